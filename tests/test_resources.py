@@ -1,0 +1,72 @@
+import json
+import shutil
+import warnings
+
+import pytest
+
+import stance
+from stance.exceptions import ModelIntegrityError
+from stance.resources import (ModelVersionWarning, card_path_for, load_model, read_card, resolve_model_path,
+                              verify)
+
+
+def _copy(saved, tmp_path):
+    dst = tmp_path / saved.name
+    shutil.copy(saved, dst)
+    shutil.copy(card_path_for(saved), card_path_for(dst))
+    return dst
+
+
+def test_user_given_path_needs_trust(saved_tiny):
+    with pytest.raises(ModelIntegrityError, match="trusted=True"):
+        load_model(saved_tiny)
+    model = load_model(saved_tiny, trusted=True)
+    assert model.card["name"] == "tiny"
+    assert model.predict_proba(["Tariffs rose."])[0].shape == (1, 4)
+
+
+def test_flipped_byte_is_refused_before_unpickling(saved_tiny, tmp_path):
+    dst = _copy(saved_tiny, tmp_path)
+    data = bytearray(dst.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    dst.write_bytes(bytes(data))
+    with pytest.raises(ModelIntegrityError, match="does not match its card"):
+        load_model(dst, trusted=True)
+
+
+def test_missing_card_is_refused(saved_tiny, tmp_path):
+    dst = tmp_path / "lonely.joblib"
+    shutil.copy(saved_tiny, dst)
+    with pytest.raises(ModelIntegrityError, match="card .* is missing"):
+        verify(dst)
+
+
+def test_other_sklearn_minor_version_warns(saved_tiny, tmp_path):
+    dst = _copy(saved_tiny, tmp_path)
+    card = read_card(dst)
+    card["versions"]["scikit-learn"] = "0.1.0"
+    card_path_for(dst).write_text(json.dumps(card))
+    with pytest.warns(ModelVersionWarning, match="trained with scikit-learn 0.1.0"):
+        load_model(dst, trusted=True)
+
+
+def test_env_variable_needs_trust_flag(saved_tiny, monkeypatch):
+    monkeypatch.setenv("STANCE_MODEL", str(saved_tiny))
+    monkeypatch.delenv("STANCE_TRUST_MODEL", raising=False)
+    with pytest.raises(ModelIntegrityError, match="STANCE_TRUST_MODEL=1"):
+        load_model()
+    monkeypatch.setenv("STANCE_TRUST_MODEL", "1")
+    assert load_model().card["name"] == "tiny"
+
+
+def test_bundled_model_is_found_and_agrees_with_its_card():
+    path, origin = resolve_model_path()
+    assert origin in ("package", "checkout")
+    card = verify(path)
+    model = load_model()
+    assert model.card == card
+    assert card["labels"] == {"topics": list(stance.TOPICS), "tones": list(stance.TONES)}
+    assert list(card["thresholds"]) == list(stance.TOPICS)
+    assert [card["thresholds"][t] for t in stance.TOPICS] == pytest.approx(list(model.thresholds_))
+    import sklearn
+    assert card["versions"]["scikit-learn"].split(".")[:2] == sklearn.__version__.split(".")[:2]
