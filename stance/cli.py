@@ -133,6 +133,7 @@ def cmd_train(args) -> int:
     if args.cv:
         params["cv"] = args.cv
     card = train(args.data, heldout=args.heldout, out_dir=args.out, params=params or None,
+                 benchmarks=args.benchmarks,
                  log=(lambda *a: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr)))
     cv = card["metrics"]["cross_validated"]["all"]
     print(f"trained {card['model_version']} on {card['training_data']['n_sentences']} sentences: "
@@ -180,6 +181,44 @@ def _report_table(rep: dict) -> str:
     return "\n".join(lines)
 
 
+def _baselines_table(rep: dict) -> str:
+    lines = []
+    for key, title in (("baselines", "baselines (all)"), ("baselines_not_hard", "baselines (not hard)")):
+        if key not in rep:
+            continue
+        lines.append(f"== {title}")
+        for name, part in rep[key].items():
+            for head in ("topic", "tone"):
+                if head in part:
+                    lines.append(f"  {name:<9} {head:<5} micro-F1 {part[head]['micro_f1']:.3f}  "
+                                 f"macro-F1 {part[head]['macro_f1']:.3f}")
+            if "skipped" in part:
+                lines.append(f"  {name:<9} skipped: {part['skipped']}")
+    return "\n".join(lines)
+
+
+def _confusions(rep: dict) -> str:
+    lines = []
+    for subset in ("all", "not_hard"):
+        part = rep.get(subset, {})
+        if "tone" in part:
+            cm = part["tone"]["confusion"]
+            lines.append(f"== tone confusion ({subset}; rows true, columns predicted)")
+            lines.append("  " + " " * 12 + "".join(f"{k[:11]:>12}" for k in cm["labels"]))
+            for name, row in zip(cm["labels"], cm["matrix"]):
+                lines.append(f"  {name:<12}" + "".join(f"{v:>12}" for v in row))
+        if "topic" in part:
+            lines.append(f"== topic confusion ({subset}): tp / fp / fn / tn")
+            for name, c in part["topic"]["confusion"].items():
+                lines.append(f"  {name:<12} {c['tp']:>6} {c['fp']:>6} {c['fn']:>6} {c['tn']:>6}")
+        for head in ("topic", "tone"):
+            if head in part:
+                lines.append(f"== {head} reliability ({subset}): bin, n, mean confidence, accuracy")
+                for row in part[head]["calibration"]["table"]:
+                    lines.append(f"  {row['bin']}  {row['n']:>6}  {row['confidence']:.3f}  {row['accuracy']:.3f}")
+    return "\n".join(lines)
+
+
 def cmd_evaluate(args) -> int:
     from .evaluate import evaluate
 
@@ -187,7 +226,10 @@ def cmd_evaluate(args) -> int:
     if args.format == "json":
         print(json.dumps(_json_safe(rep), indent=2))
     else:
+        print(f"{rep['n']} labelled sentences from {args.data}")
         print(_report_table(rep))
+        print(_confusions(rep))
+        print(_baselines_table(rep))
     return 0
 
 
@@ -240,6 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--heldout", metavar="DIR", help="example articles with gold labels, for held-out metrics")
     p.add_argument("--out", default="models", help="output folder (default: models)")
     p.add_argument("--cv", type=int, default=None, help="cross-validation folds (default 5)")
+    p.add_argument("--benchmarks", metavar="DIR", help="externally labelled JSONL sets to score into the card")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=cmd_train)
 

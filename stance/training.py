@@ -50,11 +50,13 @@ def confusion_rates(Y: np.ndarray, P_topic: np.ndarray, thresholds: np.ndarray,
 
 
 def train(data: str | Path, *, heldout: str | Path | None = None, out_dir: str | Path = "models",
-          params: dict | None = None, model_version: str = MODEL_VERSION, log=print) -> dict:
+          params: dict | None = None, model_version: str = MODEL_VERSION, benchmarks: str | Path | None = None,
+          log=print) -> dict:
     """Fit a :class:`StanceModel` on a labelled corpus and write artefact + card to ``out_dir``.
 
     ``heldout``: a folder of example articles whose gold sentences are scored for the card's
-    held-out metrics (never trained on). Every record is checked before anything is fitted or
+    held-out metrics (never trained on). ``benchmarks``: a folder of externally labelled JSONL
+    sets (evaluation only) whose results go into the card. Every record is checked before anything is fitted or
     written; a bad corpus raises :class:`~stance.exceptions.DataError` naming file and line.
     Returns the card.
     """
@@ -82,6 +84,12 @@ def train(data: str | Path, *, heldout: str | Path | None = None, out_dir: str |
         P_topic, P_tone = model_probabilities(held, model)
         card_metrics["heldout"] = reports_from_predictions(held, P_topic, P_tone, model.thresholds_) | {
             "source": str(heldout), "n_articles": len({r['article'] for r in held})}
+    if benchmarks is not None and Path(benchmarks).is_dir():
+        from .evaluate import external_benchmarks
+
+        model.card = {"training_data": {"label_counts": {"tones": dict(Counter(tones))}}}
+        card_metrics["external"] = external_benchmarks(benchmarks, model=model) | {"source": str(benchmarks)}
+        del model.card
     counts = {"topics": dict(Counter(t for ts in topics for t in ts)), "no_topic": sum(not ts for ts in topics),
               "tones": dict(Counter(tones)), "hard": sum(bool(r.get("hard")) for r in records)}
     card = {
