@@ -22,7 +22,7 @@ def test_score_a_folder_as_table(tmp_path, capsys):
     (tmp_path / "b.txt").write_text("Troops clashed on the border.", encoding="utf-8")
     assert main(["score", str(tmp_path)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split()[:2] == ["id", "sent"]
+    assert out[0].split()[:3] == ["id", "outlet", "sent"]
     assert [line.split()[0] for line in out[1:]] == ["a", "b"]
 
 
