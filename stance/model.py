@@ -27,7 +27,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 from sklearn.pipeline import FeatureUnion
 
-from .features import analyse
+from .features import analyse, fast_transform
 from .labels import TONES, TOPICS
 
 
@@ -189,8 +189,14 @@ class StanceModel:
             raise RuntimeError("this StanceModel is not fitted yet; call fit() or load_model()")
 
     def transform(self, texts: Sequence[str]):
-        """The shared TF-IDF features of the texts (computed once, used by both heads)."""
+        """The shared TF-IDF features of the texts (computed once, used by both heads).
+
+        For the word-level vectoriser this is :func:`stance.features.fast_transform`, which gives
+        the same matrix as ``vectorizer_.transform`` faster."""
         self._check_fitted()
+        if isinstance(self.vectorizer_, TfidfVectorizer) and self.vectorizer_.tokenizer is analyse \
+                and self.vectorizer_.analyzer == "word":
+            return fast_transform(self.vectorizer_, texts)
         return self.vectorizer_.transform(texts)
 
     def predict_proba_features(self, X) -> tuple[np.ndarray, np.ndarray]:

@@ -41,6 +41,7 @@ _LEADING_STAMP = re.compile(
     r"(?:,? \d{1,2}[:.]\d{2} ?(?:[AaPp]\.?[Mm]\.?)?(?: [A-Z]{2,4})?)?\s+",
     re.IGNORECASE)
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), " ")
+_ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -74,13 +75,44 @@ def _params_to_dict(p: PunktParameters) -> dict:
     }
 
 
+# a potential break after a plain word ("ties. The") or after ? / ! with a token following
+_PLAIN_PERIOD = re.compile(r"([^\W\d_][^\W\d_'\u2019-]*[^\W\d_])\.\s+\S+$")
+_QUESTION_BANG = re.compile(r"[^\s?!]*[?!]+\s+\S+$")
+
+
+class FastPunktTokenizer(PunktSentenceTokenizer):
+    """nltk's Punkt with a shortcut for the commonest decision, taken exactly as Punkt takes it.
+
+    A period after a plain word of two or more letters that is neither a known abbreviation nor
+    the first word of a known collocation is, by Punkt's first and second pass, a sentence break;
+    so is ``?`` or ``!`` followed by a token. Every other candidate (abbreviations, initials,
+    numbers, quotes, brackets) goes through Punkt's full annotation.
+    """
+
+    def __init__(self, params: PunktParameters):
+        super().__init__(params)
+        self._abbrevs = frozenset(params.abbrev_types)
+        self._colloc_first = frozenset(a for a, _ in params.collocations)
+
+    def text_contains_sentbreak(self, text: str) -> bool:
+        m = _PLAIN_PERIOD.match(text)
+        if m:
+            word = m.group(1).lower()
+            if word not in self._abbrevs and word.rsplit("-", 1)[-1] not in self._abbrevs \
+                    and word not in self._colloc_first:
+                return True
+        elif _QUESTION_BANG.match(text):
+            return True
+        return super().text_contains_sentbreak(text)
+
+
 @lru_cache(maxsize=1)
 def _tokenizer() -> PunktSentenceTokenizer:
     try:
         data = json.loads(PUNKT_PATH.read_text(encoding="utf-8"))
     except FileNotFoundError:  # a checkout before the parameters were trained
         data = {}
-    return PunktSentenceTokenizer(_params_from_dict(data))
+    return FastPunktTokenizer(_params_from_dict(data))
 
 
 def train_punkt(texts: Iterable[str]) -> PunktParameters:
@@ -180,7 +212,42 @@ _FURNITURE_PATTERNS = [
     r"^#\w+(?:\s+#\w+)*\s*$",
     r"^(?=.{0,80}$).*\s#\w+\s*$",
 ]
-_FURNITURE = re.compile("|".join(f"(?:{p})" for p in _FURNITURE_PATTERNS), re.IGNORECASE)
+
+
+def _top_level_alternation(pattern: str) -> bool:
+    depth, escaped, in_class = 0, False, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
+
+
+# Patterns anchored at the start are tried with one ``match`` (cheap); the others only run when
+# the lower-cased sentence holds one of their keywords (most news sentences hold none).
+_ANCHORED = [p for p in _FURNITURE_PATTERNS if p.startswith("^") and not _top_level_alternation(p)]
+_FLOATING = [p for p in _FURNITURE_PATTERNS if p not in _ANCHORED]
+_FURNITURE_START = re.compile("|".join(f"(?:{p})" for p in _ANCHORED), re.IGNORECASE)
+_FURNITURE_ANY = re.compile("|".join(f"(?:{p})" for p in _FLOATING), re.IGNORECASE)
+_FLOATING_KEYS = (
+    "read more", "comment", "email address", "required fields", "captcha", "prove you are human",
+    "not a robot", "solve the sum", "subscri", "sign up", "newsletter", "donat", "your support",
+    "support us", "support now", "support our", "support independent", "support quality", "become a",
+    "paywall", "contribute", "journalism", "cookie", "privacy policy", "terms of", "rights reserved",
+    "\u00a9", "(c)", "copyright", "photo", "image", "picture", "video", "getty", "shutterstock",
+    "reuters/", "box", "tel:", "tel.", "telephone", "fax", "mail:",
+)
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -197,13 +264,22 @@ def is_furniture(sentence: str) -> bool:
         return True
     if not _LETTER.search(s):
         return True
-    return _FURNITURE.search(s) is not None
+    if _FURNITURE_START.match(s):
+        return True
+    low = s.lower()
+    if low.endswith(")") and _FURNITURE_ANY.search(s):
+        return True
+    for key in _FLOATING_KEYS:
+        if key in low:
+            return _FURNITURE_ANY.search(s) is not None
+    return False
 
 
 def clean_text(text: str) -> str:
     """Replace zero-width characters and control characters (except newlines and tabs) by spaces.
     The length never changes, so offsets into the cleaned text are offsets into the original."""
-    text = text.translate(_ZERO_WIDTH)
+    if _ZERO_WIDTH_RE.search(text):
+        text = text.translate(_ZERO_WIDTH)
     return "".join(ch if (ch >= " " or ch in "\n\t") else " " for ch in text) if _has_control(text) else text
 
 

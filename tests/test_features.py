@@ -19,3 +19,15 @@ def test_initialisms_and_numbers():
     assert analyse("U.S. and US") == ["us", "and", "us"]
     assert analyse("$4.2bn in 2025")[:2] == ["$", "<num>"]
     assert analyse("") == []
+
+
+def test_fast_transform_equals_sklearns(tiny_model):
+    import numpy as np
+    from stance.features import fast_transform
+
+    texts = ["The U.S. raised tariffs on steel, again!", "Defence programmes organised; joint drills.",
+             "", "   ", "Unknown words only: zyxxy qwop.", "Visa visa visa rules eased for students."]
+    A = tiny_model.vectorizer_.transform(texts)
+    B = fast_transform(tiny_model.vectorizer_, texts)
+    assert A.shape == B.shape and A.dtype == B.dtype
+    assert np.allclose(A.toarray(), B.toarray(), atol=1e-6)
