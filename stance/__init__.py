@@ -19,9 +19,11 @@ from .resources import load_model
 from .scoring import ArticleScore, SentenceScore, classify, iter_scores, score, score_many
 from .evaluate import evaluate
 from .data import load_articles
+from .aggregate import compare
+from .explain import Explanation, explain
 
 __all__ = [
     "TOPICS", "TONES", "classify", "score", "score_many", "iter_scores", "evaluate", "load_model",
-    "load_articles", "SentenceScore", "ArticleScore", "StanceError", "ModelIntegrityError", "DataError",
+    "load_articles", "compare", "explain", "Explanation", "SentenceScore", "ArticleScore", "StanceError", "ModelIntegrityError", "DataError",
     "__version__",
 ]

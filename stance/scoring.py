@@ -270,6 +270,8 @@ def _as_record(item: Any, position: int) -> dict:
         return {"id": position, "text": item}
     if isinstance(item, pd.Series):
         item = item.to_dict()
+    if hasattr(item, "to_record"):  # stance.data.Article
+        item = item.to_record()
     if isinstance(item, dict):
         rec = dict(item)
         rec.setdefault("id", position)
