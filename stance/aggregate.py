@@ -16,9 +16,10 @@ time, each topic's true- and false-positive rates and the tone matrix P(predicte
 The share of sentences *predicted* on a topic, q, relates to the true share p by
 q = fpr + (tpr - fpr) p, so p = (q - fpr) / (tpr - fpr), clipped to [0, 1]; for tone, the
 predicted distribution is q = M^T p, solved for p by least squares on the simplex (clip and
-renormalise). The correction is applied inside every bootstrap replicate, so its interval
-includes the resampling uncertainty (not the uncertainty of the error rates themselves).
-The error rates are measured on the project's corpus; on very different text they differ.
+renormalise). The correction is applied inside every bootstrap replicate with error rates redrawn from
+their spread across the grouped cross-validation folds (folds hold out whole country pairs), so
+the corrected interval carries both the sampling uncertainty and the uncertainty of the rates on
+unseen text. The rates are measured on the project's corpus; on very different text they differ.
 
 >>> import stance
 >>> scored = stance.score_many(stance.load_articles())
@@ -132,7 +133,7 @@ def compare(scored: pd.DataFrame, by: str = "outlet", *, n_boot: int = 1000, lev
         base = {"group": group, "n_articles": n, "n_sentences": n_sent}
         ests = {r.name: float(_safe_div(r.num.sum(), r.den.sum())) for r in ratios}
         boots = {r.name: _safe_div(W @ r.num, W @ r.den) for r in ratios}
-        corrected, corrected_boot = _corrections(part, W, rates)
+        corrected, corrected_boot = _corrections(part, W, rates, rng)
         for r in ratios:
             b = boots[r.name]
             row = base | {"measure": r.name, "estimate": ests[r.name],
@@ -166,25 +167,40 @@ def compare(scored: pd.DataFrame, by: str = "outlet", *, n_boot: int = 1000, lev
     return out
 
 
-def _corrections(part: pd.DataFrame, W: np.ndarray, rates: dict | None) -> tuple[dict, dict]:
-    """Corrected topic and tone prevalence for a group and for every bootstrap replicate."""
+def _corrections(part: pd.DataFrame, W: np.ndarray, rates: dict | None,
+                 rng: np.random.Generator) -> tuple[dict, dict]:
+    """Corrected topic and tone prevalence for a group and for every bootstrap replicate. In each
+    replicate the error rates are also redrawn (normal, with the spread measured across the
+    grouped cross-validation folds), so the interval carries the uncertainty of the rates."""
     if not rates:
         return {}, {}
+    B = W.shape[0]
+    sd = rates.get("fold_sd", {})
     n = part["n_content"].to_numpy(float)
     est, boot = {}, {}
     for t in TOPICS:
         r = rates["topic"][t]
+        s = sd.get("topic", {}).get(t, {"tpr": 0.0, "fpr": 0.0})
         c = part[f"n_{t}"].to_numpy(float)
         q = c.sum() / n.sum()
         qb = _safe_div(W @ c, W @ n)
+        tpr_b = np.clip(rng.normal(r["tpr"], s["tpr"], B), 0, 1)
+        fpr_b = np.clip(rng.normal(r["fpr"], s["fpr"], B), 0, 1)
         est[f"topic:{t}"] = correct_topic(q, r["tpr"], r["fpr"])
-        boot[f"topic:{t}"] = correct_topic(qb, r["tpr"], r["fpr"])
+        with np.errstate(invalid="ignore", divide="ignore"):
+            ok = tpr_b - fpr_b > 1e-6
+            boot[f"topic:{t}"] = np.where(ok, np.clip((qb - fpr_b) / np.where(ok, tpr_b - fpr_b, 1), 0, 1), qb)
     M = np.asarray(rates["tone"]["p_pred_given_true"], dtype=float)
+    Msd = np.asarray(sd.get("tone", {}).get("p_pred_given_true", np.zeros_like(M)), dtype=float)
     C = np.column_stack([part[f"n_{k}"].to_numpy(float) for k in TONES])
     q = C.sum(axis=0) / n.sum()
     Qb = (W @ C) / (W @ n)[:, None]
     p = correct_tone(q, M)[0]
-    Pb = correct_tone(Qb, M)
+    Pb = np.empty_like(Qb)
+    for b in range(B):
+        Mb = np.clip(rng.normal(M, Msd), 1e-6, None)
+        Mb /= Mb.sum(axis=1, keepdims=True)
+        Pb[b] = correct_tone(Qb[b], Mb)[0]
     for j, k in enumerate(TONES):
         est[f"tone:{k}"] = p[j]
         boot[f"tone:{k}"] = Pb[:, j]

@@ -78,8 +78,38 @@ def _score_sources(args, model):
             yield rid, meta, score(text, model=model)
 
 
+def _score_to_file(args, model) -> int:
+    from .stream import count_records, score_to_file
+
+    if "-" in args.paths:
+        print("stance score: --out reads files and folders, not stdin", file=sys.stderr)
+        return 2
+    show = not args.quiet and sys.stderr.isatty()
+    total = None
+    if show:
+        counts = [count_records(p) for p in args.paths]
+        total = None if None in counts else sum(counts)
+    stats = score_to_file(args.paths, args.out, model=model, level=args.level, resume=args.resume,
+                          batch_size=args.batch_size, progress=show, total=total, n_jobs=args.jobs)
+    msg = f"stance score: wrote {stats['written']} articles to {args.out}"
+    if stats["skipped"]:
+        msg += f", skipped {stats['skipped']} already there"
+    print(msg, file=sys.stderr)
+    if stats["errors"]:
+        print(f"stance score: {stats['errors']} records could not be scored (their rows carry the error): "
+              + ", ".join(map(str, stats["error_ids"][:20])) + (" ..." if stats["errors"] > 20 else ""),
+              file=sys.stderr)
+    if stats["interrupted"]:
+        print("stance score: interrupted; the output holds every batch finished so far. "
+              "Run again with --resume to continue.", file=sys.stderr)
+        return 130
+    return 1 if stats["errors"] and args.strict else 0
+
+
 def cmd_score(args) -> int:
     model = _model(args)
+    if args.out:
+        return _score_to_file(args, model)
     out = sys.stdout
     errors = 0
     n = 0
@@ -233,6 +263,21 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from .report import report
+    from .text import atomic_write_text
+
+    sources = args.paths
+    if len(sources) != 1:
+        print("stance report: give one file or folder of articles", file=sys.stderr)
+        return 2
+    page = report(sources[0], by=args.by, n_boot=args.n_boot, seed=args.seed, model=_model(args),
+                  title=args.title)
+    atomic_write_text(args.out, page)
+    print(f"wrote {args.out}")
+    return 0
+
+
 def cmd_info(args) -> int:
     from .resources import load_model
 
@@ -274,6 +319,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("--sentences", action="store_true", help="include every sentence's labels")
     p.add_argument("--strict", action="store_true", help="exit 1 if any input could not be scored")
+    p.add_argument("--out", metavar="FILE", help="write results to a .jsonl, .csv or .parquet file as they come")
+    p.add_argument("--resume", action="store_true", help="with --out: skip ids already in the output")
+    p.add_argument("--level", choices=("article", "sentence"), default="article",
+                   help="with --out: one row per article (default) or per sentence")
+    p.add_argument("--batch-size", type=int, default=500, help="articles per batch (default 500)")
+    p.add_argument("--jobs", type=int, default=1, help="parallel worker processes (default 1)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
     _add_model_args(p)
     p.set_defaults(func=cmd_score)
 
@@ -297,6 +349,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     _add_model_args(p)
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("report", help="write a self-contained HTML report comparing groups of articles")
+    p.add_argument("paths", nargs=1, metavar="PATH", help="a folder or file of articles (with an outlet column)")
+    p.add_argument("--by", default="outlet", help="column to compare by (default: outlet)")
+    p.add_argument("--out", default="report.html", help="output HTML file (default: report.html)")
+    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap replicates (default 1000)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--title", default="Coverage report")
+    _add_model_args(p)
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("info", help="print the model card")
     p.add_argument("--format", choices=("table", "json"), default="table")

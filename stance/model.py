@@ -167,7 +167,9 @@ class StanceModel:
         oof_topic = np.zeros(Y.shape, dtype=float)
         oof_tone = np.zeros((len(texts), len(TONES)), dtype=float)
         arr = np.array(texts, dtype=object)
+        self.fold_test_indices_ = []
         for train, test in self._folds(Y, tone, groups):
+            self.fold_test_indices_.append(np.asarray(test))
             vec = self._vectorizer()
             Xtr = vec.fit_transform(arr[train])
             self._check_labels(Y[train], tone[train], "in a cross-validation training fold (use fewer folds)")

@@ -49,6 +49,19 @@ def confusion_rates(Y: np.ndarray, P_topic: np.ndarray, thresholds: np.ndarray,
             "source": "out-of-fold predictions on the training corpus"}
 
 
+def fold_spread(Y: np.ndarray, P_topic: np.ndarray, thresholds: np.ndarray, tone: np.ndarray,
+                P_tone: np.ndarray, folds: list[np.ndarray]) -> dict:
+    """How much the error rates vary between cross-validation folds (each fold holds out whole
+    country pairs): the standard deviation across folds of every rate, used by ``compare`` to
+    widen corrected intervals for the shift between the corpus and new text."""
+    per = [confusion_rates(Y[f], P_topic[f], thresholds, tone[f], P_tone[f]) for f in folds]
+    topic = {t: {k: round(float(np.std([r["topic"][t][k] for r in per], ddof=1)), 4) for k in ("tpr", "fpr")}
+             for t in TOPICS}
+    M = np.array([r["tone"]["p_pred_given_true"] for r in per])
+    return {"topic": topic, "tone": {"p_pred_given_true": np.round(M.std(axis=0, ddof=1), 4).tolist()},
+            "n_folds": len(folds)}
+
+
 def train(data: str | Path, *, heldout: str | Path | None = None, out_dir: str | Path = "models",
           params: dict | None = None, model_version: str = MODEL_VERSION, benchmarks: str | Path | None = None,
           log=print) -> dict:
@@ -108,10 +121,12 @@ def train(data: str | Path, *, heldout: str | Path | None = None, out_dir: str |
                           "label_counts": counts, "heldout_excluded": len(leaked)},
         "metrics": card_metrics,
         "confusion_rates": confusion_rates(Y, model.oof_topic_proba_, model.thresholds_, tone,
-                                           model.oof_tone_proba_),
+                                           model.oof_tone_proba_) | {
+            "fold_sd": fold_spread(Y, model.oof_topic_proba_, model.thresholds_, tone, model.oof_tone_proba_,
+                                   model.fold_test_indices_)},
     }
     # the out-of-fold arrays were only needed for the card; keep the artefact small
-    del model.oof_topic_proba_, model.oof_tone_proba_
+    del model.oof_topic_proba_, model.oof_tone_proba_, model.fold_test_indices_
     path = save_model(model, card, out_dir)
     log(f"wrote {path} and its card")
     from .resources import read_card
