@@ -163,7 +163,7 @@ def cmd_train(args) -> int:
     if args.cv:
         params["cv"] = args.cv
     card = train(args.data, heldout=args.heldout, out_dir=args.out, params=params or None,
-                 benchmarks=args.benchmarks,
+                 benchmarks=args.benchmarks, lexicons=args.lexicons,
                  log=(lambda *a: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr)))
     cv = card["metrics"]["cross_validated"]["all"]
     print(f"trained {card['model_version']} on {card['training_data']['n_sentences']} sentences: "
@@ -335,6 +335,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="models", help="output folder (default: models)")
     p.add_argument("--cv", type=int, default=None, help="cross-validation folds (default 5)")
     p.add_argument("--benchmarks", metavar="DIR", help="externally labelled JSONL sets to score into the card")
+    p.add_argument("--lexicons", metavar="DIR", help="folder of <label>.txt term lists used as extra training rows")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=cmd_train)
 

@@ -581,3 +581,56 @@ def iter_article_records(source) -> Iterator[Any]:
         raise TypeError(f"articles must be an iterable of texts or records, a DataFrame or a path; "
                         f"got {type(source).__name__}")
     yield from source
+
+
+# --------------------------------------------------------------------------- lexicons
+
+LEXICON_NAMES = TOPICS + TONES
+
+
+def lexicons_dir() -> Path:
+    """Folder of the project's lexicons (package data, else the checkout's ``data/lexicons``)."""
+    here = Path(__file__).resolve().parent
+    for cand in (here / "_lexicons", here.parent / "data" / "lexicons"):
+        if cand.is_dir() and any(cand.glob("*.txt")):
+            return cand
+    raise DataError("the lexicons are not installed (expected stance/_lexicons or data/lexicons)")
+
+
+def load_lexicons(path: str | Path | None = None) -> dict[str, list[str]]:
+    """The project's lexicons: for every topic and tone, its terms or cue phrases (one a line in
+    ``<label>.txt``). Checked: known labels only, no empty lines, no duplicates within a file."""
+    folder = Path(path) if path is not None else lexicons_dir()
+    out: dict[str, list[str]] = {}
+    for f in sorted(folder.glob("*.txt")):
+        if f.stem not in LEXICON_NAMES:
+            raise DataError(f"unknown lexicon {f.stem!r}; expected one of {list(LEXICON_NAMES)}", str(f))
+        terms, seen = [], set()
+        for lineno, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+            term = line.strip()
+            if not term:
+                raise DataError("empty line in lexicon", str(f), lineno)
+            if term.casefold() in seen:
+                raise DataError(f"duplicate lexicon term {term!r}", str(f), lineno)
+            seen.add(term.casefold())
+            terms.append(term)
+        out[f.stem] = terms
+    if not out:
+        raise DataError("no lexicon .txt files", str(folder))
+    return out
+
+
+def lexicon_training_rows(lex: dict[str, list[str]]) -> tuple[tuple[list[str], list[list[str]]],
+                                                                tuple[list[str], list[str]]]:
+    """Lexicons as head-specific training rows: (topic texts, topic lists), (tone texts, tones).
+    A term listed under two topics gets both."""
+    topic_of: dict[str, list[str]] = {}
+    for t in TOPICS:
+        for term in lex.get(t, []):
+            topic_of.setdefault(term, []).append(t)
+    tone_texts, tone_labels = [], []
+    for k in TONES:
+        for term in lex.get(k, []):
+            tone_texts.append(term)
+            tone_labels.append(k)
+    return (list(topic_of), list(topic_of.values())), (tone_texts, tone_labels)

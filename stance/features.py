@@ -52,25 +52,66 @@ _cache: dict[str, tuple[str, ...]] = {}
 _CACHE_LIMIT = 2_000_000
 
 
-def normalise_token(token: str) -> str:
-    """Map one lower-case token to its feature form (spelling unified, stemmed)."""
+#: Place names and demonyms, masked to one feature ("<place>") when masking is on, so that
+#: neither head learns a country as a cue for a tone or a topic.
+PLACES = frozenset("""
+afghan afghanistan africa african albania algeria algerian america american americans angola ankara
+argentina argentine argentinian armenia armenian asean asia asian athens australia australian austria
+azerbaijan azerbaijani baghdad bangladesh bangladeshi beijing belarus belgian belgium berlin bogota
+bolivia bolivian brasilia brazil brazilian britain british brussels bulgaria cairo cambodia cambodian
+canada canadian canberra caracas chile chilean china chinese colombia colombian congo congolese croatia
+cuba cuban czech damascus delhi denmark dhaka dutch ecuador egypt egyptian emirati emirates eritrea
+ethiopia ethiopian eu europe european fiji finland finnish france french georgia georgian german germany
+ghana ghanaian greece greek guatemala guyana havana hungary india indian indonesia indonesian iran
+iranian iraq iraqi ireland irish islamabad israel israeli italian italy jakarta japan japanese jordan
+kazakhstan kenya kenyan kabul korea korean kosovo kremlin kuwait kyiv lagos laos lebanese lebanon libya
+lima london madrid malaysia malaysian manila mexican mexico moscow morocco moroccan myanmar nairobi
+nepal netherlands nigeria nigerian norway norwegian ottawa pakistan pakistani palestinian paris peru
+peruvian philippine philippines poland polish portugal pretoria qatar qatari riyadh romania russia
+russian rwanda saudi senegal seoul serbia serbian singapore somalia spain spanish sudan sweden swedish
+switzerland syria syrian taipei taiwan taiwanese tanzania tehran thai thailand tokyo turkey turkish
+turkiye uae uganda ukraine ukrainian uk us usa uzbekistan venezuela venezuelan vietnam vietnamese
+warsaw washington zimbabwe
+""".split())
+
+
+def normalise_token(token: str, mask_places: bool = False) -> str:
+    """Map one lower-case token to its feature form (spelling unified, stemmed; with
+    ``mask_places``, place names and demonyms become ``<place>``)."""
     if token[0].isdigit():
         return "<num>"
     t = token.replace("\u2019", "'")
     if t.endswith("'s"):
         t = t[:-2]
     t = t.strip("'-")
-    if not t:
-        return ""
-    t = SPELLING.get(t, t)
     if "." in t:  # initialisms: "u.s." -> "us"
         t = t.replace(".", "")
+    if not t:
+        return ""
+    if mask_places and t in PLACES:
+        return "<place>"
+    t = SPELLING.get(t, t)
     t = _ISE.sub(r"iz\1", t)
     return _STEMMER.stem(t)
 
 
-def _chunk_features(chunk: str) -> tuple[str, ...]:
-    return tuple(f for f in map(normalise_token, _TOKEN.findall(chunk)) if f)
+def _chunk_features(chunk: str, mask_places: bool) -> tuple[str, ...]:
+    return tuple(f for f in (normalise_token(t, mask_places) for t in _TOKEN.findall(chunk)) if f)
+
+
+def _analyse(text: str, cache: dict, mask_places: bool) -> list[str]:
+    out: list[str] = []
+    for chunk in text.lower().split():
+        f = cache.get(chunk)
+        if f is None:
+            f = _chunk_features(chunk, mask_places)
+            if len(cache) < _CACHE_LIMIT:
+                cache[chunk] = f
+        out += f
+    return out
+
+
+_masked_cache: dict[str, tuple[str, ...]] = {}
 
 
 def analyse(text: str) -> list[str]:
@@ -79,16 +120,19 @@ def analyse(text: str) -> list[str]:
     Tokens never span whitespace, so the text is cut at whitespace and each chunk ("tariffs,",
     "(wto).") is mapped once through a cache to its feature tokens.
     """
-    cache = _cache
-    out: list[str] = []
-    for chunk in text.lower().split():
-        f = cache.get(chunk)
-        if f is None:
-            f = _chunk_features(chunk)
-            if len(cache) < _CACHE_LIMIT:
-                cache[chunk] = f
-        out += f
-    return out
+    return _analyse(text, _cache, False)
+
+
+def analyse_masked(text: str) -> list[str]:
+    """:func:`analyse` with place names and demonyms masked to ``<place>``.
+
+    >>> analyse_masked("Beijing and Canberra traded barbs")
+    ['<place>', 'and', '<place>', 'trade', 'barb']
+    """
+    return _analyse(text, _masked_cache, True)
+
+
+ANALYSERS = {"plain": analyse, "masked": analyse_masked}
 
 
 def identity(tokens):
@@ -106,12 +150,13 @@ def fast_transform(vectorizer, texts) -> "scipy.sparse.csr_matrix":
     from sklearn.preprocessing import normalize
 
     vocab = vectorizer.vocabulary_
+    tokenize = vectorizer.tokenizer
     lo, hi = vectorizer.ngram_range
     get = vocab.get
     indices: list[int] = []
     indptr = [0]
     for text in texts:
-        toks = analyse(text)
+        toks = tokenize(text)
         if lo <= 1 <= hi:
             indices.extend(i for i in map(get, toks) if i is not None)
         if lo <= 2 <= hi and len(toks) > 1:

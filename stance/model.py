@@ -27,7 +27,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 from sklearn.pipeline import FeatureUnion
 
-from .features import analyse, fast_transform
+from .features import ANALYSERS, fast_transform
 from .labels import TONES, TOPICS
 
 
@@ -80,7 +80,7 @@ class StanceModel:
                  min_df: int = 1, max_features: int | None = 200_000, sublinear_tf: bool = True,
                  C_topic: float = 8.0, C_tone: float = 4.0, class_weight: str | None = "balanced",
                  calibration: str = "sigmoid", calibration_cv: int = 3, cv: int = 5,
-                 random_state: int = 0):
+                 mask_places: bool = True, random_state: int = 0):
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.min_df = min_df
@@ -92,6 +92,7 @@ class StanceModel:
         self.calibration = calibration
         self.calibration_cv = calibration_cv
         self.cv = cv
+        self.mask_places = mask_places
         self.random_state = random_state
 
     # ------------------------------------------------------------------ building blocks
@@ -99,10 +100,11 @@ class StanceModel:
         """Constructor parameters, as scikit-learn estimators report them."""
         return {k: getattr(self, k) for k in (
             "word_ngrams", "char_ngrams", "min_df", "max_features", "sublinear_tf", "C_topic",
-            "C_tone", "class_weight", "calibration", "calibration_cv", "cv", "random_state")}
+            "C_tone", "class_weight", "calibration", "calibration_cv", "cv", "mask_places", "random_state")}
 
     def _vectorizer(self):
-        word = TfidfVectorizer(analyzer="word", tokenizer=analyse, preprocessor=None, lowercase=False,
+        tokenizer = ANALYSERS["masked" if self.mask_places else "plain"]
+        word = TfidfVectorizer(analyzer="word", tokenizer=tokenizer, preprocessor=None, lowercase=False,
                                token_pattern=None, ngram_range=tuple(self.word_ngrams), min_df=self.min_df,
                                max_features=self.max_features, sublinear_tf=self.sublinear_tf,
                                dtype=np.float32)
@@ -114,7 +116,8 @@ class StanceModel:
         return FeatureUnion([("word", word), ("char", char)])
 
     def _lr(self, C: float):
-        return LogisticRegression(C=C, max_iter=2000, class_weight=self.class_weight,
+        # saga converges fast on l2-normalised TF-IDF rows; seeded, so training is deterministic
+        return LogisticRegression(C=C, solver="saga", max_iter=3000, tol=1e-4, class_weight=self.class_weight,
                                   random_state=self.random_state)
 
     def _calibrated(self, C: float):
@@ -135,9 +138,15 @@ class StanceModel:
                 raise ValueError(f"topic {name!r} needs at least {need} sentences with it and {need} without "
                                  f"{where}; got {pos} and {len(Y) - pos}")
 
-    def _fit_heads(self, X, Y: np.ndarray, tone: np.ndarray) -> _Heads:
-        topic = [self._calibrated(self.C_topic).fit(X, Y[:, j]) for j in range(Y.shape[1])]
-        return _Heads(topic, self._calibrated(self.C_tone).fit(X, tone))
+    def _fit_heads(self, X, Y: np.ndarray, tone: np.ndarray, Xt=None, Yt=None, Xk=None, yk=None) -> _Heads:
+        """Fit the heads on shared rows (X, Y, tone) plus optional rows only one head learns from:
+        (Xt, Yt) for the topic heads and (Xk, yk) for the tone head (e.g. lexicon entries)."""
+        import scipy.sparse as sp
+
+        XT, YT = (sp.vstack([X, Xt]).tocsr(), np.vstack([Y, Yt])) if Xt is not None else (X, Y)
+        XK, yK = (sp.vstack([X, Xk]).tocsr(), np.concatenate([tone, yk])) if Xk is not None else (X, tone)
+        topic = [self._calibrated(self.C_topic).fit(XT, YT[:, j]) for j in range(Y.shape[1])]
+        return _Heads(topic, self._calibrated(self.C_tone).fit(XK, yK))
 
     @staticmethod
     def _heads_proba(heads: _Heads, X) -> tuple[np.ndarray, np.ndarray]:
@@ -155,9 +164,15 @@ class StanceModel:
 
     # ------------------------------------------------------------------ API
     def fit(self, texts: Sequence[str], topics: Sequence[Sequence[str]], tones: Sequence[str],
-            groups: Sequence | None = None) -> "StanceModel":
+            groups: Sequence | None = None, *, topic_extra: tuple[Sequence[str], Sequence[Sequence[str]]] | None = None,
+            tone_extra: tuple[Sequence[str], Sequence[str]] | None = None) -> "StanceModel":
         """Fit on labelled sentences. ``groups`` (e.g. country pair) keeps each group on one
-        side of every cross-validation split used to tune thresholds."""
+        side of every cross-validation split used to tune thresholds.
+
+        ``topic_extra`` = (texts, topic lists) and ``tone_extra`` = (texts, tones) are extra
+        training rows for one head only (the project's lexicons: a topic term says nothing about
+        tone, a tone cue nothing about topic). They are added to the training side of every
+        fold and never scored in cross-validation."""
         texts = list(texts)
         if not (len(texts) == len(topics) == len(tones)):
             raise ValueError(f"texts, topics and tones differ in length: {len(texts)}, {len(topics)}, {len(tones)}")
@@ -167,20 +182,26 @@ class StanceModel:
         oof_topic = np.zeros(Y.shape, dtype=float)
         oof_tone = np.zeros((len(texts), len(TONES)), dtype=float)
         arr = np.array(texts, dtype=object)
+        t_texts, t_Y = ([], None) if topic_extra is None else (list(topic_extra[0]), topic_matrix(topic_extra[1]))
+        k_texts, k_y = ([], None) if tone_extra is None else (list(tone_extra[0]), tone_vector(tone_extra[1]))
         self.fold_test_indices_ = []
         for train, test in self._folds(Y, tone, groups):
             self.fold_test_indices_.append(np.asarray(test))
             vec = self._vectorizer()
-            Xtr = vec.fit_transform(arr[train])
+            vec.fit(list(arr[train]) + t_texts + k_texts)
             self._check_labels(Y[train], tone[train], "in a cross-validation training fold (use fewer folds)")
-            heads = self._fit_heads(Xtr, Y[train], tone[train])
+            heads = self._fit_heads(vec.transform(arr[train]), Y[train], tone[train],
+                                    vec.transform(t_texts) if t_texts else None, t_Y,
+                                    vec.transform(k_texts) if k_texts else None, k_y)
             oof_topic[test], oof_tone[test] = self._heads_proba(heads, vec.transform(arr[test]))
         self.thresholds_ = np.array([best_threshold(Y[:, j], oof_topic[:, j]) for j in range(len(TOPICS))])
         self.oof_topic_proba_ = oof_topic
         self.oof_tone_proba_ = oof_tone
         self.vectorizer_ = self._vectorizer()
-        X = self.vectorizer_.fit_transform(texts)
-        heads = self._fit_heads(X, Y, tone)
+        self.vectorizer_.fit(texts + t_texts + k_texts)
+        X = self.vectorizer_.transform(texts)
+        heads = self._fit_heads(X, Y, tone, self.vectorizer_.transform(t_texts) if t_texts else None, t_Y,
+                                self.vectorizer_.transform(k_texts) if k_texts else None, k_y)
         self.topic_heads_ = heads.topic
         self.tone_head_ = heads.tone
         self.n_features_ = X.shape[1]
@@ -196,7 +217,7 @@ class StanceModel:
         For the word-level vectoriser this is :func:`stance.features.fast_transform`, which gives
         the same matrix as ``vectorizer_.transform`` faster."""
         self._check_fitted()
-        if isinstance(self.vectorizer_, TfidfVectorizer) and self.vectorizer_.tokenizer is analyse \
+        if isinstance(self.vectorizer_, TfidfVectorizer) and self.vectorizer_.tokenizer in ANALYSERS.values() \
                 and self.vectorizer_.analyzer == "word":
             return fast_transform(self.vectorizer_, texts)
         return self.vectorizer_.transform(texts)

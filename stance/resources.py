@@ -183,3 +183,9 @@ def load_model(path: str | Path | None = None, *, trusted: bool = False):
     model.path = str(artefact)
     _cache[key] = model
     return model
+
+
+def cached_model(path: str | Path | None = None, *, trusted: bool = False):
+    """:func:`load_model`, kept per process: worker processes call this so that each loads and
+    verifies the model once, however many batches it scores."""
+    return load_model(path, trusted=trusted) if path is not None else load_model()

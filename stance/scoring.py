@@ -29,7 +29,10 @@ figure              meaning                                                     
 ==================  ============================================================  ==========
 
 Flags: ``no_sentences`` (empty or whitespace text), ``only_furniture`` (every sentence is
-furniture), ``no_toned_sentences`` (no cooperative or contentious sentence: net tone is NaN).
+furniture), ``no_toned_sentences`` (no cooperative or contentious sentence: net tone is NaN),
+``html_markup`` (HTML tags were blanked before scoring; offsets still point into the original),
+``non_english`` (the text does not read as English; the labels of a model trained on English
+mean little for it).
 """
 from __future__ import annotations
 
@@ -41,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from .labels import TONES, TOPICS
-from .text import Sentence, split_sentences
+from .text import Sentence, split_sentences, text_flags
 
 _COOP = TONES.index("cooperative")
 _CONT = TONES.index("contentious")
@@ -141,19 +144,19 @@ def _probabilities(model, sentences: Sequence[Sentence]) -> tuple[np.ndarray, np
     P_tone[:, _NEUTRAL] = 1.0
     idx = [i for i, s in enumerate(sentences) if not s.furniture]
     if idx:
-        pt, pn = model.predict_proba_features(model.transform([sentences[i].text for i in idx]))
+        pt, pn = model.predict_proba_features(model.transform([sentences[i].model_text for i in idx]))
         P_topic[idx] = pt
         P_tone[idx] = pn
     return P_topic, P_tone
 
 
 def article_figures(P_topic: np.ndarray, P_tone: np.ndarray, on_topic: np.ndarray,
-                    furniture: np.ndarray) -> dict:
+                    furniture: np.ndarray, input_flags: tuple[str, ...] = ()) -> dict:
     """Article figures from per-sentence probabilities; the one definition both ``score`` and
     ``score_many`` use."""
     content = ~furniture
     n_content = int(content.sum())
-    flags = []
+    flags = list(input_flags)
     if len(furniture) == 0:
         flags.append("no_sentences")
     elif n_content == 0:
@@ -191,7 +194,8 @@ def article_figures(P_topic: np.ndarray, P_tone: np.ndarray, on_topic: np.ndarra
     }
 
 
-def _sentence_scores(model, sentences: Sequence[Sentence]) -> tuple[list[SentenceScore], dict]:
+def _sentence_scores(model, sentences: Sequence[Sentence],
+                     input_flags: tuple[str, ...] = ()) -> tuple[list[SentenceScore], dict]:
     P_topic, P_tone = _probabilities(model, sentences)
     furniture = np.array([s.furniture for s in sentences], dtype=bool)
     on = P_topic >= model.thresholds_
@@ -205,7 +209,7 @@ def _sentence_scores(model, sentences: Sequence[Sentence]) -> tuple[list[Sentenc
             tone=TONES[int(P_tone[i].argmax())],
             tone_probs={k: float(p) for k, p in zip(TONES, P_tone[i])},
             furniture=bool(s.furniture)))
-    return scores, article_figures(P_topic, P_tone, on, furniture)
+    return scores, article_figures(P_topic, P_tone, on, furniture, input_flags)
 
 
 def classify(sentences: Iterable[str] | str, *, model=None) -> list[SentenceScore]:
@@ -236,7 +240,7 @@ def score(text: str, *, model=None) -> ArticleScore:
     """
     _check_str(text)
     m = _resolve(model)
-    sents, figures = _sentence_scores(m, split_sentences(text))
+    sents, figures = _sentence_scores(m, split_sentences(text), text_flags(text))
     return ArticleScore(sentences=tuple(sents), **figures)
 
 
@@ -287,6 +291,7 @@ def score_records(records: list[dict], model) -> list[dict]:
     one per record, in order. A record whose text is not a string gets an ``error`` instead."""
     rows: list[dict] = []
     splits: list[list[Sentence] | None] = []
+    flags: list[tuple[str, ...]] = []
     for rec in records:
         text = rec.get("text")
         if rec.get("_error"):
@@ -297,23 +302,26 @@ def score_records(records: list[dict], model) -> list[dict]:
         else:
             try:
                 splits.append(split_sentences(text))
+                flags.append(text_flags(text))
+                continue
             except Exception as exc:  # noqa: BLE001 - reported per record, the batch goes on
                 rec["_error"] = f"could not split text: {type(exc).__name__}: {exc}"
                 splits.append(None)
+        flags.append(())
     flat = [s for ss in splits if ss for s in ss]
     P_topic, P_tone = _probabilities(model, flat)
     furniture_all = np.array([s.furniture for s in flat], dtype=bool)
     on_all = P_topic >= model.thresholds_
     on_all[furniture_all] = False
     pos = 0
-    for rec, ss in zip(records, splits):
+    for rec, ss, fl in zip(records, splits, flags):
         meta = {k: v for k, v in rec.items() if k not in ("text", "_error")}
         if ss is None:
             rows.append(meta | {c: np.nan for c in FIGURE_COLUMNS} | {"flags": "", "error": rec["_error"]})
             continue
         k = len(ss)
         fig = article_figures(P_topic[pos:pos + k], P_tone[pos:pos + k], on_all[pos:pos + k],
-                              furniture_all[pos:pos + k])
+                              furniture_all[pos:pos + k], fl)
         pos += k
         rows.append(meta | _figures_row(fig))
     return rows
@@ -368,12 +376,27 @@ def score_many(articles, *, model=None, batch_size: int = 500, n_jobs: int = 1) 
     else:
         from joblib import Parallel, delayed
 
+        ref = _model_ref(m)
         frames = Parallel(n_jobs=n_jobs)(
-            delayed(_score_batch_frame)(b, m) for b in _batches(iter_article_records(articles), batch_size))
+            delayed(_score_batch_frame)(b, ref) for b in _batches(iter_article_records(articles), batch_size))
     if not frames:
         return pd.DataFrame(columns=["id"] + FIGURE_COLUMNS)
     return pd.concat(frames, ignore_index=True)
 
 
-def _score_batch_frame(batch: list[dict], model) -> pd.DataFrame:
-    return _frame(score_records(batch, model))
+def _model_ref(model):
+    """What a worker process needs to get the model: its file (loaded once per worker and
+    cached) when it came from one, else the model itself (pickled with each task)."""
+    path, origin = getattr(model, "path", None), getattr(model, "origin", None)
+    if origin in ("package", "checkout"):
+        return ("path", None, False)  # the worker resolves the same bundled model
+    if path is not None and origin in ("explicit", "env"):
+        return ("path", path, True)  # the caller has already trusted this file
+    return model
+
+
+def _score_batch_frame(batch: list[dict], ref) -> pd.DataFrame:
+    if isinstance(ref, tuple) and ref and ref[0] == "path":
+        from .resources import cached_model
+        ref = cached_model(ref[1], trusted=ref[2])
+    return _frame(score_records(batch, ref))

@@ -46,12 +46,19 @@ _ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of a text: its ``text`` is exactly ``original[start:end]``."""
+    """A sentence of a text: its ``text`` is exactly ``original[start:end]``; ``clean`` is the
+    same span after :func:`clean_text` (control characters, zero-width characters and HTML tags
+    blanked, entities decoded, same length), which is what the model reads."""
 
     text: str
     start: int
     end: int
     furniture: bool = False
+    clean: str | None = None
+
+    @property
+    def model_text(self) -> str:
+        return self.text if self.clean is None else self.clean
 
 
 # --------------------------------------------------------------------------- Punkt
@@ -275,12 +282,51 @@ def is_furniture(sentence: str) -> bool:
     return False
 
 
+_HTML_BLOCK = re.compile(r"<(script|style|noscript)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,2000})?/?>|<!--.*?-->|<!DOCTYPE[^>]{0,200}>", re.DOTALL)
+_HTML_BREAK = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|"
+                         r"figure|figcaption|blockquote|title|nav|aside)\b", re.IGNORECASE)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def has_html(text: str) -> bool:
+    """True when the text holds HTML tags."""
+    return "<" in text and _HTML_TAG.search(text) is not None
+
+
+def _blank(m: re.Match) -> str:
+    s = m.group()
+    # a block-level tag ends a line, so paragraphs in markup split like paragraphs in text
+    return ("\n" + " " * (len(s) - 1)) if _HTML_BREAK.match(s) else " " * len(s)
+
+
+def _entity(m: re.Match) -> str:
+    import html as _html
+
+    s = m.group()
+    ch = _html.unescape(s)
+    return s if len(ch) > len(s) or ch == s else ch + " " * (len(s) - len(ch))
+
+
 def clean_text(text: str) -> str:
-    """Replace zero-width characters and control characters (except newlines and tabs) by spaces.
-    The length never changes, so offsets into the cleaned text are offsets into the original."""
+    r"""Blank what is not prose, keeping the length so that offsets into the cleaned text are
+    offsets into the original: zero-width and control characters (except newlines and tabs)
+    become spaces; HTML tags, comments, scripts and styles become spaces (block-level tags a line
+    break); HTML entities are decoded and padded with spaces.
+
+    >>> clean_text("<p>Tariffs &amp; quotas</p>")
+    '\n  Tariffs &     quotas\n   '
+    """
     if _ZERO_WIDTH_RE.search(text):
         text = text.translate(_ZERO_WIDTH)
-    return "".join(ch if (ch >= " " or ch in "\n\t") else " " for ch in text) if _has_control(text) else text
+    if _has_control(text):
+        text = "".join(ch if (ch >= " " or ch in "\n\t") else " " for ch in text)
+    if "<" in text:
+        text = _HTML_BLOCK.sub(_blank, text)
+        text = _HTML_TAG.sub(_blank, text)
+    if "&" in text:
+        text = _ENTITY.sub(_entity, text)
+    return text
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -352,11 +398,46 @@ def split_sentences(text: str) -> list[Sentence]:
                 continue
             start = line_start + a + lead
             end = line_start + a + trail
-            out.append(Sentence(text[start:end], start, end, f))
+            original = text[start:end]
+            seg = cleaned[start:end]
+            out.append(Sentence(original, start, end, f, None if seg == original else seg))
     return out
 
 
 _APPEAL = re.compile(r"\b(?:your support|your donation|support now|donate|subscribe)\b", re.IGNORECASE)
+
+
+_FUNCTION_WORDS = frozenset("""
+the a an and or but of to in on at for with by from as is are was were be been has have had will would
+said says that this it its their they he she we not no than which who also after over more about
+""".split())
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def looks_english(text: str) -> bool | None:
+    """A cheap language check for flagging: True when common English function words make up a
+    normal share of the words, False when they are (almost) absent, None when the text is too
+    short to tell (fewer than 12 words)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) >= 20 and sum(ch < "\u0250" for ch in letters) / len(letters) < 0.5:
+        return False  # mostly a non-Latin script
+    words = _WORD.findall(text.lower())
+    if len(words) < 12:
+        return None
+    share = sum(w in _FUNCTION_WORDS for w in words) / len(words)
+    return share >= 0.08
+
+
+def text_flags(text: str) -> tuple[str, ...]:
+    """Flags about the input itself: ``html_markup`` (tags were blanked before scoring) and
+    ``non_english`` (the text does not read as English; the model was trained on English only,
+    so its labels for this text mean little)."""
+    flags = []
+    if has_html(text):
+        flags.append("html_markup")
+    if looks_english(clean_text(text) if flags else text) is False:
+        flags.append("non_english")
+    return tuple(flags)
 
 
 def corpus_texts_for_punkt(root: Path) -> list[str]:

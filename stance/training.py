@@ -24,6 +24,16 @@ from .resources import save_model
 MODEL_VERSION = "1.0.0"
 
 
+def _dir_sha256(folder: str | Path, pattern: str) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for f in sorted(Path(folder).glob(pattern)):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
 def confusion_rates(Y: np.ndarray, P_topic: np.ndarray, thresholds: np.ndarray,
                     tone: np.ndarray, P_tone: np.ndarray) -> dict:
     """Out-of-fold error rates for corrected prevalence: per topic the true- and false-positive
@@ -64,12 +74,13 @@ def fold_spread(Y: np.ndarray, P_topic: np.ndarray, thresholds: np.ndarray, tone
 
 def train(data: str | Path, *, heldout: str | Path | None = None, out_dir: str | Path = "models",
           params: dict | None = None, model_version: str = MODEL_VERSION, benchmarks: str | Path | None = None,
-          log=print) -> dict:
+          lexicons: str | Path | None = None, log=print) -> dict:
     """Fit a :class:`StanceModel` on a labelled corpus and write artefact + card to ``out_dir``.
 
     ``heldout``: a folder of example articles whose gold sentences are scored for the card's
     held-out metrics (never trained on). ``benchmarks``: a folder of externally labelled JSONL
-    sets (evaluation only) whose results go into the card. Every record is checked before anything is fitted or
+    sets (evaluation only) whose results go into the card. ``lexicons``: a folder of
+    ``<label>.txt`` term lists whose entries are extra training rows for their head. Every record is checked before anything is fitted or
     written; a bad corpus raises :class:`~stance.exceptions.DataError` naming file and line.
     Returns the card.
     """
@@ -85,8 +96,18 @@ def train(data: str | Path, *, heldout: str | Path | None = None, out_dir: str |
     tones = [r["tone"] for r in records]
     groups = [pair_key(r.get("actors", [])) or r.get("register") or "none" for r in records]
     model = StanceModel(**(params or {}))
-    log(f"fitting on {len(records)} sentences ({len(set(groups))} groups, {model.cv}-fold grouped CV)")
-    model.fit(texts, topics, tones, groups=groups)
+    topic_extra = tone_extra = None
+    lex_info = None
+    if lexicons is not None:
+        from .data import lexicon_training_rows, load_lexicons
+
+        lex = load_lexicons(lexicons)
+        topic_extra, tone_extra = lexicon_training_rows(lex)
+        lex_info = {"path": str(lexicons), "sha256": _dir_sha256(lexicons, "*.txt"),
+                    "terms": {k: len(v) for k, v in lex.items()}}
+    log(f"fitting on {len(records)} sentences ({len(set(groups))} groups, {model.cv}-fold grouped CV)"
+        + (f" and {sum(lex_info['terms'].values())} lexicon entries" if lex_info else ""))
+    model.fit(texts, topics, tones, groups=groups, topic_extra=topic_extra, tone_extra=tone_extra)
 
     Y, tone = topic_matrix(topics), tone_vector(tones)
     cv = reports_from_predictions(records, model.oof_topic_proba_, model.oof_tone_proba_, model.thresholds_)
@@ -118,7 +139,7 @@ def train(data: str | Path, *, heldout: str | Path | None = None, out_dir: str |
         "n_features": int(model.n_features_),
         "thresholds": {t: float(v) for t, v in zip(TOPICS, model.thresholds_)},
         "training_data": {"path": str(data), "sha256": files_sha256(data), "n_sentences": len(records),
-                          "label_counts": counts, "heldout_excluded": len(leaked)},
+                          "label_counts": counts, "heldout_excluded": len(leaked), "lexicons": lex_info},
         "metrics": card_metrics,
         "confusion_rates": confusion_rates(Y, model.oof_topic_proba_, model.thresholds_, tone,
                                            model.oof_tone_proba_) | {
