@@ -189,3 +189,62 @@ def cached_model(path: str | Path | None = None, *, trusted: bool = False):
     """:func:`load_model`, kept per process: worker processes call this so that each loads and
     verifies the model once, however many batches it scores."""
     return load_model(path, trusted=trusted) if path is not None else load_model()
+
+
+# --------------------------------------------------------------------------- safe sharing (skops)
+
+#: The only non-standard types a stance model in skops format may contain; anything else in a
+#: file is refused before it is built.
+SKOPS_TYPES = [
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "stance.features.analyse",
+    "stance.features.analyse_masked",
+    "stance.model.StanceModel",
+]
+
+
+def save_skops(model, path: str | Path) -> Path:
+    """Write a model in the skops format (``pip install 'stance[skops]'``) for sharing: unlike
+    joblib, loading it with :func:`load_skops` builds only known scikit-learn and stance types
+    and runs no code from the file. Written atomically."""
+    try:
+        import skops.io as sio
+    except ImportError:
+        raise ModelIntegrityError("the skops format needs the optional extra: pip install 'stance[skops]'") from None
+    card = getattr(model, "card", None)
+    for attr in ("card", "origin", "path", "_feature_names_cache"):
+        if hasattr(model, attr):
+            delattr(model, attr)
+    try:
+        data = sio.dumps(model)
+    finally:
+        if card is not None:
+            model.card = card
+    path = Path(path)
+    atomic_write_bytes(path, data)
+    if card is not None:
+        atomic_write_text(path.with_suffix(".card.json"), json.dumps(card, indent=2) + "\n")
+    return path
+
+
+def load_skops(path: str | Path):
+    """Load a model written by :func:`save_skops`. No ``trusted`` flag is needed: the file is
+    checked and refused if it holds any type outside :data:`SKOPS_TYPES` (or skops' own list of
+    safe types), so loading cannot run code from it."""
+    try:
+        import skops.io as sio
+    except ImportError:
+        raise ModelIntegrityError("the skops format needs the optional extra: pip install 'stance[skops]'") from None
+    path = Path(path)
+    untrusted = sio.get_untrusted_types(file=path)
+    unknown = sorted(set(untrusted) - set(SKOPS_TYPES))
+    if unknown:
+        raise ModelIntegrityError(f"{path} holds types stance does not expect, refusing to load it: {unknown}")
+    model = sio.load(path, trusted=untrusted)
+    if not hasattr(model, "predict_proba_features"):
+        raise ModelIntegrityError(f"{path} does not hold a StanceModel (got {type(model).__name__})")
+    card_path = path.with_suffix(".card.json")
+    model.card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.exists() else {}
+    model.origin, model.path = "skops", str(path)
+    return model

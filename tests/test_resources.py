@@ -70,3 +70,20 @@ def test_bundled_model_is_found_and_agrees_with_its_card():
     assert [card["thresholds"][t] for t in stance.TOPICS] == pytest.approx(list(model.thresholds_))
     import sklearn
     assert card["versions"]["scikit-learn"].split(".")[:2] == sklearn.__version__.split(".")[:2]
+
+
+def test_skops_round_trip_needs_no_trust_and_refuses_foreign_types(tiny_model, tmp_path):
+    sio = pytest.importorskip("skops.io")
+    from stance.resources import load_skops, save_skops
+
+    path = save_skops(tiny_model, tmp_path / "model.skops")
+    loaded = load_skops(path)
+    texts = ["Tariffs rose.", "Troops held joint drills."]
+    import numpy as np
+    assert np.allclose(loaded.predict_proba(texts)[0], tiny_model.predict_proba(texts)[0])
+    # a file that would build another type is refused before anything is built
+    import collections
+    sio.dump({"model": collections.OrderedDict(a=1), "x": __import__("fractions").Fraction(1, 3)},
+             tmp_path / "evil.skops")
+    with pytest.raises(ModelIntegrityError, match="types stance does not expect"):
+        load_skops(tmp_path / "evil.skops")
