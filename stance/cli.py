@@ -164,6 +164,7 @@ def cmd_train(args) -> int:
         params["cv"] = args.cv
     card = train(args.data, heldout=args.heldout, out_dir=args.out, params=params or None,
                  benchmarks=args.benchmarks, lexicons=args.lexicons,
+                 learning_curve=tuple(args.learning_curve or ()),
                  log=(lambda *a: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr)))
     cv = card["metrics"]["cross_validated"]["all"]
     print(f"trained {card['model_version']} on {card['training_data']['n_sentences']} sentences: "
@@ -336,6 +337,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cv", type=int, default=None, help="cross-validation folds (default 5)")
     p.add_argument("--benchmarks", metavar="DIR", help="externally labelled JSONL sets to score into the card")
     p.add_argument("--lexicons", metavar="DIR", help="folder of <label>.txt term lists used as extra training rows")
+    p.add_argument("--learning-curve", type=float, nargs="*", metavar="FRACTION",
+                   help="also fit on these fractions of the corpus (e.g. 0.25 0.5) and put the scores in the card")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=cmd_train)
 

@@ -293,7 +293,8 @@ class ValidationReport:
         for key in ("topics", "tones", "registers", "pairs"):
             if key in self.counts:
                 items = sorted(self.counts[key].items(), key=lambda kv: (-kv[1], kv[0]))
-                lines.append(f"{key}: " + ", ".join(f"{k} {v}" for k, v in items))
+                more = f", ... and {len(items) - 40} more" if len(items) > 40 else ""
+                lines.append(f"{key}: " + ", ".join(f"{k} {v}" for k, v in items[:40]) + more)
         for a, b in self.duplicates[:50]:
             lines.append(f"DUPLICATE: {a} and {b}")
         for a, b in self.twins[:50]:

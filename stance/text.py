@@ -414,12 +414,18 @@ said says that this it its their they he she we not no than which who also after
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def looks_english(text: str) -> bool | None:
-    """A cheap language check for flagging: True when common English function words make up a
-    normal share of the words, False when they are (almost) absent, None when the text is too
-    short to tell (fewer than 12 words)."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if len(letters) >= 20 and sum(ch < "\u0250" for ch in letters) / len(letters) < 0.5:
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_ANY_LETTER = re.compile(r"[^\W\d_]")
+
+
+def looks_english(text: str, sample: int = 3000) -> bool | None:
+    """A cheap language check for flagging, on the first ``sample`` characters: True when
+    common English function words make up a normal share of the words, False when the text is
+    mostly in a non-Latin script or such words are (almost) absent, None when it is too short
+    to tell (fewer than 12 words)."""
+    text = text[:sample]
+    n_letters = len(_ANY_LETTER.findall(text))
+    if n_letters >= 20 and len(_LATIN_LETTER.findall(text)) / n_letters < 0.5:
         return False  # mostly a non-Latin script
     words = _WORD.findall(text.lower())
     if len(words) < 12:

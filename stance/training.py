@@ -72,15 +72,54 @@ def fold_spread(Y: np.ndarray, P_topic: np.ndarray, thresholds: np.ndarray, tone
             "n_folds": len(folds)}
 
 
+def _curve_point(model, held: list[dict], benchmarks, tones) -> dict:
+    point: dict = {}
+    if held:
+        P_topic, P_tone = model_probabilities(held, model)
+        rep = reports_from_predictions(held, P_topic, P_tone, model.thresholds_)["all"]
+        point["heldout_topic_micro_f1"] = rep["topic"]["micro_f1"]
+        point["heldout_tone_macro_f1"] = rep["tone"]["macro_f1"]
+    if benchmarks is not None and Path(benchmarks).is_dir():
+        from .evaluate import external_benchmarks
+
+        model.card = {"training_data": {"label_counts": {"tones": dict(Counter(tones))}}}
+        for name, row in external_benchmarks(benchmarks, model=model).items():
+            for head in ("topic", "tone"):
+                if head in row:
+                    point[f"{name}_{head}_macro_f1"] = row[head]["model"]["macro_f1"]
+        del model.card
+    return point
+
+
+def _learning_curve(fractions, records, groups, params, topic_extra, tone_extra, held, benchmarks, tones,
+                    full_model, log) -> list[dict]:
+    """Benchmark and held-out scores when trained on fractions of the corpus (seeded subsets)."""
+    rng = np.random.default_rng(0)
+    order = rng.permutation(len(records))
+    curve = []
+    for frac in sorted(fractions):
+        idx = np.sort(order[: int(round(frac * len(records)))])
+        sub = [records[i] for i in idx]
+        m = StanceModel(**(dict(params or {}) | {"cv": 3}))
+        log(f"learning curve: fitting on {len(sub)} sentences ({frac:.0%})")
+        m.fit([r["text"] for r in sub], [r["topics"] for r in sub], [r["tone"] for r in sub],
+              groups=[groups[i] for i in idx], topic_extra=topic_extra, tone_extra=tone_extra)
+        curve.append({"fraction": frac, "n_sentences": len(sub)} | _curve_point(m, held, benchmarks, tones))
+    curve.append({"fraction": 1.0, "n_sentences": len(records)} | _curve_point(full_model, held, benchmarks, tones))
+    return curve
+
+
 def train(data: str | Path, *, heldout: str | Path | None = None, out_dir: str | Path = "models",
           params: dict | None = None, model_version: str = MODEL_VERSION, benchmarks: str | Path | None = None,
-          lexicons: str | Path | None = None, log=print) -> dict:
+          lexicons: str | Path | None = None, learning_curve: tuple[float, ...] = (), log=print) -> dict:
     """Fit a :class:`StanceModel` on a labelled corpus and write artefact + card to ``out_dir``.
 
     ``heldout``: a folder of example articles whose gold sentences are scored for the card's
     held-out metrics (never trained on). ``benchmarks``: a folder of externally labelled JSONL
     sets (evaluation only) whose results go into the card. ``lexicons``: a folder of
-    ``<label>.txt`` term lists whose entries are extra training rows for their head. Every record is checked before anything is fitted or
+    ``<label>.txt`` term lists whose entries are extra training rows for their head.
+    ``learning_curve``: fractions of the corpus (e.g. ``(0.25, 0.5)``) to refit on, with
+    3-fold thresholds, and score on the held-out articles and benchmarks for the card. Every record is checked before anything is fitted or
     written; a bad corpus raises :class:`~stance.exceptions.DataError` naming file and line.
     Returns the card.
     """
@@ -124,6 +163,9 @@ def train(data: str | Path, *, heldout: str | Path | None = None, out_dir: str |
         model.card = {"training_data": {"label_counts": {"tones": dict(Counter(tones))}}}
         card_metrics["external"] = external_benchmarks(benchmarks, model=model) | {"source": str(benchmarks)}
         del model.card
+    if learning_curve:
+        card_metrics["learning_curve"] = _learning_curve(
+            learning_curve, records, groups, params, topic_extra, tone_extra, held, benchmarks, tones, model, log)
     counts = {"topics": dict(Counter(t for ts in topics for t in ts)), "no_topic": sum(not ts for ts in topics),
               "tones": dict(Counter(tones)), "hard": sum(bool(r.get("hard")) for r in records)}
     card = {
