@@ -33,18 +33,43 @@ class Explanation:
     tone_probs: dict[str, float]
     topic_terms: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     tone_terms: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    lexicon_hits: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {"text": self.text, "topics": list(self.topics), "tone": self.tone,
                 "topic_probs": self.topic_probs, "tone_probs": self.tone_probs,
                 "topic_terms": {k: [list(x) for x in v] for k, v in self.topic_terms.items()},
-                "tone_terms": {k: [list(x) for x in v] for k, v in self.tone_terms.items()}}
+                "tone_terms": {k: [list(x) for x in v] for k, v in self.tone_terms.items()},
+                "lexicon_hits": {k: list(v) for k, v in self.lexicon_hits.items()}}
 
     def summary(self) -> str:
         """One line: the labels and the terms that pushed the tone most."""
         pushed = ", ".join(t for t, w in self.tone_terms.get(self.tone, []) if w > 0)
         return f"{self.tone} ({self.tone_probs[self.tone]:.2f}); topics: {', '.join(self.topics) or 'none'}; " \
                f"tone terms: {pushed or 'none'}"
+
+
+_matchers: dict[str, object] = {}
+
+
+def lexicon_hits(sentence: str) -> dict[str, list[str]]:
+    """The project's lexicon entries (``data/lexicons``, shipped with stance) found in a sentence,
+    per topic and tone, longest first; the entries the model was also trained on.
+
+    >>> lexicon_hits("Both sides signed a free trade agreement on steel tariffs.")["trade"][:2]
+    ['free trade agreement', 'steel tariffs']
+    """
+    import re
+
+    from .data import load_lexicons
+
+    if not _matchers:
+        for label, terms in load_lexicons().items():
+            alts = sorted(terms, key=len, reverse=True)
+            _matchers[label] = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in alts) + r")(?!\w)",
+                                          re.IGNORECASE)
+    return {label: [m.group() for m in rx.finditer(sentence)] for label, rx in _matchers.items()
+            if rx.search(sentence)}
 
 
 def _lr(head):
@@ -89,5 +114,9 @@ def explain(sentence: str, *, model=None, top: int = 8) -> Explanation:
     if scored.furniture:
         topic_terms = {t: [] for t in TOPICS}
         tone_terms = {k: [] for k in TONES}
+    try:
+        hits = {} if scored.furniture else lexicon_hits(sentence)
+    except Exception:  # noqa: BLE001 - lexicons are an aid to reading, never a reason to fail
+        hits = {}
     return Explanation(sentence, scored.topics, scored.tone, scored.topic_probs, scored.tone_probs,
-                       topic_terms, tone_terms)
+                       topic_terms, tone_terms, hits)

@@ -177,7 +177,7 @@ _FURNITURE_PATTERNS = [
     r"^(?=.{0,60}$)(?:read|click|tap|swipe|scroll|continue reading|view|load|see|watch|listen)\b.{0,40}\b(?:more|here|full (?:story|article|coverage)|comments?|gallery|photos|video|next|also)\b",
     r"^(?=.{0,80}$)(?:also read|read also|related(?: posts| stories| articles| coverage| topics)?|recommended(?: for you)?|more from|more on this|trending(?: now)?|most read|top stories|you may also like|don'?t miss|further reading)\b",
     r"\bread more\s*$",
-    r"^(?=.{0,40}$)(?:advertisement|sponsored(?: content)?|promoted|ad feedback|story continues below)\b",
+    r"^(?=.{0,40}$)(?:advertisement|sponsored(?: content| by .*)?|promoted(?: content)?|ad feedback|story continues below)\s*$",
     # sharing, following, comments
     r"^(?:share|tweet|email|print|copy link|whatsapp|facebook|twitter|linkedin|telegram|reddit)"
     r"(?:\s*(?:on|via|this|to|article|story|link|page|x|facebook|twitter|whatsapp|linkedin|email|telegram|reddit|[|/\u00b7,]))*\s*$",
@@ -368,6 +368,7 @@ def split_sentences(text: str) -> list[Sentence]:
         raise TypeError(f"text must be str, got {type(text).__name__}")
     cleaned = clean_text(text)
     tok = _tokenizer()
+    period_context = tok._lang_vars.period_context_re()
     out: list[Sentence] = []
     for m in _LINE.finditer(cleaned):
         line_start = m.start()
@@ -382,7 +383,13 @@ def split_sentences(text: str) -> list[Sentence]:
             spans.append((a, len(stamp.group().rstrip()), True))
             offset = stamp.end()
         body = line[offset:]
-        for a, b in tok.span_tokenize(body):
+        # a line with no potential sentence end inside is one sentence: Punkt would return the
+        # same single span, so skip its machinery (headlines, captions, one-line paragraphs)
+        if period_context.search(body) is None:
+            body_spans = [(0, len(body.rstrip()))]
+        else:
+            body_spans = tok.span_tokenize(body)
+        for a, b in body_spans:
             for a2, b2 in _cut_long(a + offset, b + offset, line):
                 spans.append((a2, b2, False))
         flagged = [(a, b, f or is_furniture(line[a:b])) for a, b, f in spans]
