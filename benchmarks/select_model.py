@@ -31,6 +31,10 @@ CONFIGS = {
     "no_class_weight": {"class_weight": None},
     "isotonic": {"calibration": "isotonic"},
     "char_ngrams": {"char_ngrams": (3, 5)},
+    "C_higher": {"C_topic": 64.0, "C_tone": 32.0},
+    "C_high_min_df2": {"C_topic": 32.0, "C_tone": 16.0, "min_df": 2},
+    "C_high_no_class_weight": {"C_topic": 32.0, "C_tone": 16.0, "class_weight": None},
+    "C_high_unigrams": {"C_topic": 32.0, "C_tone": 16.0, "word_ngrams": (1, 1)},
 }
 
 

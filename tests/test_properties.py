@@ -21,7 +21,7 @@ def test_score_never_raises_and_keeps_its_ranges(text):
     assert all(0.0 <= v <= 1.0 for v in art.topic_share.values())
     assert all(0.0 <= v <= 1.0 for v in art.tone_share.values())
     if art.n_content:
-        assert math.isclose(sum(art.tone_share.values()), 1.0, abs_tol=1e-6)
+        assert math.isclose(sum(art.tone_share.values()), 1.0, abs_tol=1e-5)  # shares are rounded to 6 places
     if not math.isnan(art.net_tone):
         assert -1.0 <= art.net_tone <= 1.0 and 0.0 <= art.balance <= 1.0
     for s in art.sentences:
