@@ -246,6 +246,10 @@ def _top_level_alternation(pattern: str) -> bool:
 _ANCHORED = [p for p in _FURNITURE_PATTERNS if p.startswith("^") and not _top_level_alternation(p)]
 _FLOATING = [p for p in _FURNITURE_PATTERNS if p not in _ANCHORED]
 _FURNITURE_START = re.compile("|".join(f"(?:{p})" for p in _ANCHORED), re.IGNORECASE)
+# the anchored patterns that can match a sentence of any length (captions, bylines...); the
+# rest only match short lines, so long sentences skip them
+_UNCAPPED = [p for p in _ANCHORED if not re.match(r"\^\(\?=\.\{0,\d+\}\$\)", p) and "$" not in p]
+_FURNITURE_START_LONG = re.compile("|".join(f"(?:{p})" for p in _UNCAPPED), re.IGNORECASE)
 _FURNITURE_ANY = re.compile("|".join(f"(?:{p})" for p in _FLOATING), re.IGNORECASE)
 _FLOATING_KEYS = (
     "read more", "comment", "email address", "required fields", "captcha", "prove you are human",
@@ -255,6 +259,7 @@ _FLOATING_KEYS = (
     "\u00a9", "(c)", "copyright", "photo", "image", "picture", "video", "getty", "shutterstock",
     "reuters/", "box", "tel:", "tel.", "telephone", "fax", "mail:",
 )
+_FLOATING_KEY_RE = re.compile("|".join(re.escape(k) for k in _FLOATING_KEYS))
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -271,14 +276,13 @@ def is_furniture(sentence: str) -> bool:
         return True
     if not _LETTER.search(s):
         return True
-    if _FURNITURE_START.match(s):
+    if (_FURNITURE_START if len(s) <= 120 else _FURNITURE_START_LONG).match(s):
         return True
     low = s.lower()
     if low.endswith(")") and _FURNITURE_ANY.search(s):
         return True
-    for key in _FLOATING_KEYS:
-        if key in low:
-            return _FURNITURE_ANY.search(s) is not None
+    if _FLOATING_KEY_RE.search(low):
+        return _FURNITURE_ANY.search(s) is not None
     return False
 
 
@@ -421,23 +425,25 @@ said says that this it its their they he she we not no than which who also after
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_ANY_LETTER = re.compile(r"[^\W\d_]")
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_\x00-\u024f]")
 
 
-def looks_english(text: str, sample: int = 3000) -> bool | None:
+def looks_english(text: str, sample: int = 1500) -> bool | None:
     """A cheap language check for flagging, on the first ``sample`` characters: True when
     common English function words make up a normal share of the words, False when the text is
     mostly in a non-Latin script or such words are (almost) absent, None when it is too short
     to tell (fewer than 12 words)."""
     text = text[:sample]
-    n_letters = len(_ANY_LETTER.findall(text))
-    if n_letters >= 20 and len(_LATIN_LETTER.findall(text)) / n_letters < 0.5:
-        return False  # mostly a non-Latin script
-    words = _WORD.findall(text.lower())
+    if not text.isascii():
+        non_latin = len(_NON_LATIN_LETTER.findall(text))
+        visible = len(text) - text.count(" ") - text.count("\n")
+        if non_latin >= 20 and non_latin >= 0.4 * visible:
+            return False  # mostly a non-Latin script
+    words = text.lower().split()
     if len(words) < 12:
         return None
-    share = sum(w in _FUNCTION_WORDS for w in words) / len(words)
+    fw = _FUNCTION_WORDS
+    share = sum(w.strip(".,;:!?\"'()") in fw for w in words) / len(words)
     return share >= 0.08
 
 
