@@ -39,7 +39,6 @@ CONFIGS = {
 
 
 def run(name: str, params: dict, data, lex, bench: Path) -> dict:
-    import numpy as np
 
     from stance.data import pair_key
     from stance.evaluate import reports_from_predictions

@@ -7,7 +7,6 @@ test checks that they equal what the bundled card renders.
 """
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 

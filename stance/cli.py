@@ -15,7 +15,6 @@ import argparse
 import json
 import math
 import sys
-from pathlib import Path
 from typing import Sequence
 
 from .exceptions import DataError, ModelIntegrityError, StanceError

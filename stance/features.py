@@ -140,7 +140,7 @@ def identity(tokens):
     return tokens
 
 
-def fast_transform(vectorizer, texts) -> "scipy.sparse.csr_matrix":
+def fast_transform(vectorizer, texts):
     """Exactly ``vectorizer.transform(texts)`` for a fitted word-level ``TfidfVectorizer`` that
     uses :func:`analyse` with unigrams and/or bigrams, computed without scikit-learn's per-feature
     Python loop (unknown n-grams are skipped by a dictionary look-up instead of an exception).

@@ -9,7 +9,6 @@ True
 from __future__ import annotations
 
 import html
-import math
 from datetime import date
 from typing import Iterable
 

@@ -1,7 +1,5 @@
 """The README's accuracy tables are drawn from the bundled model card and agree with it."""
-import re
 
-import pytest
 
 import stance
 from conftest import ROOT

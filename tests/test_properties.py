@@ -1,7 +1,6 @@
 """Property-based tests: for any text, scoring holds its promises."""
 import math
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

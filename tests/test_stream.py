@@ -1,6 +1,5 @@
 import json
 
-import pytest
 
 from stance.cli import main
 from stance.stream import score_to_file
