@@ -293,8 +293,13 @@ def cmd_info(args) -> int:
     print(f"  trained on {td['n_sentences']} sentences, data sha256 {td['sha256'][:16]}...")
     print("  thresholds: " + ", ".join(f"{t} {v:.2f}" for t, v in card["thresholds"].items()))
     print(f"  artefact sha256 {card['artefact_sha256']}")
-    print(_report_table({f"{k} / {s}": v for k, m in card["metrics"].items() for s, v in m.items()
-                         if isinstance(v, dict) and ("topic" in v or "tone" in v)}))
+    print(_report_table({f"{k} / {s}": v for k, m in card["metrics"].items() if k in ("cross_validated", "heldout")
+                         for s, v in m.items() if isinstance(v, dict) and ("topic" in v or "tone" in v)}))
+    from .card import render_external
+
+    if card["metrics"].get("external"):
+        print("== external benchmarks (macro-F1)")
+        print(render_external(card))
     return 0
 
 

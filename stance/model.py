@@ -17,6 +17,7 @@ Everything is a stock scikit-learn part (``TfidfVectorizer``, ``LogisticRegressi
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -256,6 +257,34 @@ class StanceModel:
         topics = [tuple(t for t, flag in zip(TOPICS, row) if flag) for row in on]
         tones = [TONES[i] for i in P_tone.argmax(axis=1)] if len(P_tone) else []
         return topics, tones
+
+    # ------------------------------------------------------------------ pickling
+    def __getstate__(self) -> dict:
+        """The vocabulary goes into the file as one newline-joined string (terms in index order)
+        instead of a dict of 160,000 entries: joblib unpickles dicts in pure Python, so this
+        makes loading several times faster. The fitted vectoriser is restored unchanged."""
+        state = dict(self.__dict__)
+        for key in ("card", "origin", "path", "_feature_names_cache"):
+            state.pop(key, None)
+        vec = state.get("vectorizer_")
+        if isinstance(vec, TfidfVectorizer) and isinstance(getattr(vec, "vocabulary_", None), dict):
+            terms = [""] * len(vec.vocabulary_)
+            for term, i in vec.vocabulary_.items():
+                terms[i] = term
+            if all("\n" not in t for t in terms):
+                packed = copy.copy(vec)
+                packed.vocabulary_ = None
+                state["vectorizer_"] = packed
+                state["_vocabulary_terms"] = "\n".join(terms)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        terms = state.pop("_vocabulary_terms", None)
+        self.__dict__.update(state)
+        if terms is not None:
+            vec = copy.copy(self.vectorizer_)
+            vec.vocabulary_ = dict(zip(terms.split("\n"), range(terms.count("\n") + 1)))
+            self.vectorizer_ = vec
 
     def __repr__(self) -> str:
         changed = {k: v for k, v in self.get_params().items() if v != StanceModel().get_params()[k]}
