@@ -74,9 +74,9 @@ table.head(8)""")
 md("## Which topics each outlet covers")
 
 code("""topics = wide[[f"topic:{t}" for t in stance.TOPICS]]
-fig, ax = plt.subplots(figsize=(7, 0.5 * len(topics) + 1.5))
+fig, ax = plt.subplots(figsize=(8, 0.55 * len(topics) + 2))
 im = ax.imshow(topics.to_numpy(), cmap="Blues", vmin=0, vmax=max(0.6, topics.to_numpy().max()))
-ax.set_xticks(range(len(stance.TOPICS)), stance.TOPICS)
+ax.set_xticks(range(len(stance.TOPICS)), stance.TOPICS, rotation=30, ha="right")
 ax.set_yticks(range(len(topics)), topics.index)
 for i in range(topics.shape[0]):
     for j in range(topics.shape[1]):
