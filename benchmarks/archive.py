@@ -6,13 +6,13 @@ through Dask on a local cluster, with throughput and peak memory.
 
 The corpus is written to a temporary folder by repeating the bundled example articles with new
 ids. `stance score` runs as a separate process; its peak memory is the child's maximum resident
-set (ru_maxrss). For Dask, peak memory is the sum of the workers' peak resident memory.
+set of it and its workers, sampled. For Dask, peak memory is the sum of the workers' peak resident memory.
 """
 from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
 import subprocess
 import sys
 import tempfile
@@ -40,15 +40,65 @@ def write_corpus(path: Path, n_sentences: int) -> tuple[int, int]:
     return i, made
 
 
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    total, todo = 0, [pid]
+    children: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(d))
+            except (OSError, ValueError, IndexError):
+                pass
+    while todo:
+        p = todo.pop()
+        todo.extend(children.get(p, []))
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+
+
 def run_cli(corpus: Path, out: Path, jobs: int) -> dict:
+    """Run `stance score` as its own process; peak memory is the largest resident memory of the
+    process and its workers together, sampled every 0.2 s."""
     exe = [sys.executable, "-m", "stance.cli", "score", str(corpus), "--out", str(out), "--quiet",
            "--jobs", str(jobs), "--batch-size", "500"]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t = time.perf_counter()
-    subprocess.run(exe, check=True, cwd=ROOT)
+    proc = subprocess.Popen(exe, cwd=ROOT)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_kb(proc.pid))
+        time.sleep(0.2)
     el = time.perf_counter() - t
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"seconds": round(el, 1), "peak_rss_mb": round(max(peak, before) / 1024)}
+    if proc.returncode:
+        raise SystemExit(f"stance score failed with exit code {proc.returncode}")
+    return {"seconds": round(el, 1), "peak_rss_mb": round(peak / 1024)}
+
+
+def resume_demo(corpus: Path, out: Path, after_s: float) -> dict:
+    """Interrupt `stance score` with Ctrl-C (SIGINT) after ``after_s`` seconds, then finish the
+    job with --resume; check the output has every article once and parses line by line."""
+    import signal
+
+    exe = [sys.executable, "-m", "stance.cli", "score", str(corpus), "--out", str(out), "--quiet"]
+    proc = subprocess.Popen(exe, cwd=ROOT)
+    time.sleep(after_s)
+    proc.send_signal(signal.SIGINT)
+    code = proc.wait()
+    first = sum(1 for _ in open(out, encoding="utf-8"))
+    t = time.perf_counter()
+    subprocess.run(exe + ["--resume"], check=True, cwd=ROOT)
+    el = time.perf_counter() - t
+    ids = [json.loads(line)["id"] for line in open(out, encoding="utf-8")]
+    return {"exit_code_on_interrupt": code, "rows_before_resume": first, "rows_after": len(ids),
+            "unique_ids": len(set(ids)), "resume_seconds": round(el, 1)}
 
 
 def run_dask(corpus: Path, workers: int) -> dict:
@@ -74,6 +124,7 @@ def main(argv=None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--skip-dask", action="store_true")
+    ap.add_argument("--skip-resume", action="store_true")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
@@ -87,6 +138,11 @@ def main(argv=None) -> int:
                 print(f"  stance score --jobs {jobs}: {r['seconds']} s, {sents / r['seconds']:,.0f} sentences/s, "
                       f"{arts / r['seconds']:,.0f} articles/s, peak {r['peak_rss_mb']} MB, {lines:,} rows written",
                       flush=True)
+            if n == max(args.sizes) and not args.skip_resume:
+                r = resume_demo(corpus, Path(tmp) / "resume.jsonl", after_s=30)
+                print(f"  interrupted after 30 s (exit {r['exit_code_on_interrupt']}) with {r['rows_before_resume']:,} "
+                      f"rows written; --resume finished in {r['resume_seconds']} s: {r['rows_after']:,} rows, "
+                      f"{r['unique_ids']:,} unique ids", flush=True)
             if not args.skip_dask:
                 r = run_dask(corpus, 2)
                 print(f"  dask, 2 workers: {r['seconds']} s, {r['sentences'] / r['seconds']:,.0f} sentences/s, "

@@ -102,8 +102,8 @@ RENDERERS = {"summary": render_summary, "external": render_external, "curve": re
 def fill(text: str, card: dict) -> str:
     """Replace every marked block in ``text`` with the card's rendering."""
     for name, fn in RENDERERS.items():
-        pat = re.compile(rf"(<!-- card:{name} -->\n).*?(\n<!-- /card:{name} -->)", re.DOTALL)
-        text = pat.sub(lambda m: m.group(1) + fn(card) + m.group(2), text)
+        pat = re.compile(rf"(<!-- card:{name} -->\n)(?:.*?\n)?(<!-- /card:{name} -->)", re.DOTALL)
+        text = pat.sub(lambda m: m.group(1) + fn(card) + "\n" + m.group(2), text)
     return text
 
 
