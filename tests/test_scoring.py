@@ -38,7 +38,7 @@ def test_score_figures_and_offsets(tiny_model):
 
 def test_furniture_never_moves_the_balance(tiny_model):
     body = "The allies signed a pact to co-produce armoured vehicles. Missile tests alarmed the neighbour."
-    furnished = "Physical Address\n" + body + "\nRead more\nSubscribe to our newsletter\n7 + 2 = ?\nen_USEnglish"
+    furnished = "Mailing Address\n" + body + "\nRead more\nSubscribe to our newsletter\n7 + 2 = ?\nde_DEDeutsch"
     a, b = stance.score(body, model=tiny_model), stance.score(furnished, model=tiny_model)
     assert b.n_furniture == 5
     assert a.topic_share == b.topic_share and a.tone_share == b.tone_share
