@@ -86,3 +86,17 @@ def test_skops_round_trip_needs_no_trust_and_refuses_foreign_types(tiny_model, t
              tmp_path / "evil.skops")
     with pytest.raises(ModelIntegrityError, match="types stance does not expect"):
         load_skops(tmp_path / "evil.skops")
+
+
+def test_bundled_model_was_trained_on_this_checkouts_corpus_and_lexicons():
+    from conftest import ROOT
+    from stance.data import files_sha256
+    from stance.training import _dir_sha256
+
+    corpus = ROOT / "data" / "sentences"
+    if not corpus.is_dir():
+        pytest.skip("no corpus in this checkout")
+    td = stance.load_model().card["training_data"]
+    assert td["sha256"] == files_sha256(corpus), "the corpus changed: retrain the bundled model"
+    assert td["lexicons"]["sha256"] == _dir_sha256(ROOT / "data" / "lexicons", "*.txt")
+    assert td["n_sentences"] == sum(1 for f in corpus.glob("*.jsonl") for line in f.open() if line.strip())
