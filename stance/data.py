@@ -195,13 +195,18 @@ def read_training(path: str | Path) -> list[dict]:
     return records
 
 
-def files_sha256(path: str | Path) -> str:
-    """One sha256 over the bytes of every file of a corpus, in sorted order."""
+def hash_files(files: Iterable[Path]) -> str:
+    """One sha256 over the names and bytes of files, in the order given."""
     h = hashlib.sha256()
-    for f in corpus_files(path):
+    for f in files:
         h.update(f.name.encode())
         h.update(f.read_bytes())
     return h.hexdigest()
+
+
+def files_sha256(path: str | Path) -> str:
+    """One sha256 over every file of a corpus (file or folder), in sorted order."""
+    return hash_files(corpus_files(path))
 
 
 # --------------------------------------------------------------------------- validation
@@ -461,13 +466,18 @@ def load_articles(path: str | Path | None = None) -> list[Article]:
     return sorted(out, key=lambda a: a.id)
 
 
+def _shipped_dir(package_dir: str, checkout_dir: str, pattern: str, what: str) -> Path:
+    """A data folder shipped in the package, else the same folder in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for cand in (here / package_dir, here.parent / "data" / checkout_dir):
+        if cand.is_dir() and any(cand.glob(pattern)):
+            return cand
+    raise DataError(f"the {what} are not installed (expected stance/{package_dir} or data/{checkout_dir})")
+
+
 def examples_dir() -> Path:
     """Folder of the bundled example articles (package data, else the checkout's ``data/articles``)."""
-    here = Path(__file__).resolve().parent
-    for cand in (here / "_examples", here.parent / "data" / "articles"):
-        if cand.is_dir() and any(cand.glob("*.json")):
-            return cand
-    raise DataError("the example articles are not installed (expected stance/_examples or data/articles)")
+    return _shipped_dir("_examples", "articles", "*.json", "example articles")
 
 
 def gold_records(articles: Iterable[Article]) -> list[dict]:
@@ -581,11 +591,7 @@ LEXICON_NAMES = TOPICS + TONES
 
 def lexicons_dir() -> Path:
     """Folder of the project's lexicons (package data, else the checkout's ``data/lexicons``)."""
-    here = Path(__file__).resolve().parent
-    for cand in (here / "_lexicons", here.parent / "data" / "lexicons"):
-        if cand.is_dir() and any(cand.glob("*.txt")):
-            return cand
-    raise DataError("the lexicons are not installed (expected stance/_lexicons or data/lexicons)")
+    return _shipped_dir("_lexicons", "lexicons", "*.txt", "lexicons")
 
 
 def load_lexicons(path: str | Path | None = None) -> dict[str, list[str]]:

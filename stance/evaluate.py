@@ -117,11 +117,14 @@ def baseline_reports(records: list[dict], majority_tone: str = "neutral") -> dic
     return out
 
 
-def evaluate(data: str | Path | Iterable[dict], *, model=None, baselines: bool = True) -> dict:
+def evaluate(data: str | Path | Iterable[dict], *, model=None, baselines: bool = True,
+             majority_tone: str | None = None) -> dict:
     """Evaluate a model on labelled sentences (a corpus path or records with ``text`` and
     ``topics`` and/or ``tone``). Returns per-class precision, recall and F1, micro and macro F1,
     confusion matrices, expected calibration error with a reliability table, overall (``all``)
-    and without ``hard`` sentences (``not_hard``), and the baselines on the same sentences."""
+    and without ``hard`` sentences (``not_hard``), and the baselines on the same sentences.
+    The majority-class baseline predicts ``majority_tone`` (default: the most common tone in the
+    model card's training counts)."""
     from .data import read_labelled, normalise_record
     from .scoring import _resolve
 
@@ -133,8 +136,10 @@ def evaluate(data: str | Path | Iterable[dict], *, model=None, baselines: bool =
     P_topic, P_tone = model_probabilities(records, m)
     rep = reports_from_predictions(records, P_topic, P_tone, m.thresholds_) | {"n": len(records)}
     if baselines:
-        tones = getattr(m, "card", {}).get("training_data", {}).get("label_counts", {}).get("tones", {})
-        majority = max(tones, key=tones.get) if tones else "neutral"
+        majority = majority_tone
+        if majority is None:
+            tones = getattr(m, "card", {}).get("training_data", {}).get("label_counts", {}).get("tones", {})
+            majority = max(tones, key=tones.get) if tones else "neutral"
         rep["baselines"] = baseline_reports(records, majority)
         hard = [r for r in records if not r.get("hard")]
         if len(hard) < len(records):
@@ -144,13 +149,13 @@ def evaluate(data: str | Path | Iterable[dict], *, model=None, baselines: bool =
 
 # --------------------------------------------------------------------------- external benchmarks
 
-def external_benchmarks(folder: str | Path, *, model=None) -> dict:
+def external_benchmarks(folder: str | Path, *, model=None, majority_tone: str | None = None) -> dict:
     """Score every ``*.jsonl`` benchmark in ``folder`` (e.g. ``../shared/benchmarks``): the model's
     macro and micro F1 with the baselines on the same rows, per benchmark and label head."""
     folder = Path(folder)
     out: dict = {}
     for f in sorted(folder.glob("*.jsonl")):
-        rep = evaluate(f, model=model)
+        rep = evaluate(f, model=model, majority_tone=majority_tone)
         row: dict = {"n": rep["n"]}
         for head in ("topic", "tone"):
             if head not in rep["all"]:

@@ -372,7 +372,7 @@ def score_many(articles, *, model=None, batch_size: int = 500, n_jobs: int = 1) 
 
     m = _resolve(model)
     if n_jobs == 1:
-        frames = [_frame(score_records(b, m)) for b in _batches(iter_article_records(articles), batch_size)]
+        frames = list(iter_scores(articles, model=m, batch_size=batch_size))
     else:
         from joblib import Parallel, delayed
 

@@ -15,7 +15,7 @@ import numpy as np
 import sklearn
 
 from . import __version__
-from .data import files_sha256, gold_records, load_articles, pair_key, read_training
+from .data import files_sha256, gold_records, hash_files, load_articles, pair_key, read_training
 from .evaluate import model_probabilities, reports_from_predictions
 from .labels import SCHEMA_VERSION, TONES, TOPICS
 from .model import StanceModel, topic_matrix, tone_vector
@@ -25,13 +25,7 @@ MODEL_VERSION = "1.0.0"
 
 
 def _dir_sha256(folder: str | Path, pattern: str) -> str:
-    import hashlib
-
-    h = hashlib.sha256()
-    for f in sorted(Path(folder).glob(pattern)):
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()
+    return hash_files(sorted(Path(folder).glob(pattern)))
 
 
 def confusion_rates(Y: np.ndarray, P_topic: np.ndarray, thresholds: np.ndarray,
@@ -82,12 +76,11 @@ def _curve_point(model, held: list[dict], benchmarks, tones) -> dict:
     if benchmarks is not None and Path(benchmarks).is_dir():
         from .evaluate import external_benchmarks
 
-        model.card = {"training_data": {"label_counts": {"tones": dict(Counter(tones))}}}
-        for name, row in external_benchmarks(benchmarks, model=model).items():
+        majority = Counter(tones).most_common(1)[0][0]
+        for name, row in external_benchmarks(benchmarks, model=model, majority_tone=majority).items():
             for head in ("topic", "tone"):
                 if head in row:
                     point[f"{name}_{head}_macro_f1"] = row[head]["model"]["macro_f1"]
-        del model.card
     return point
 
 
@@ -160,9 +153,8 @@ def train(data: str | Path, *, heldout: str | Path | None = None, out_dir: str |
     if benchmarks is not None and Path(benchmarks).is_dir():
         from .evaluate import external_benchmarks
 
-        model.card = {"training_data": {"label_counts": {"tones": dict(Counter(tones))}}}
-        card_metrics["external"] = external_benchmarks(benchmarks, model=model) | {"source": str(benchmarks)}
-        del model.card
+        card_metrics["external"] = external_benchmarks(
+            benchmarks, model=model, majority_tone=Counter(tones).most_common(1)[0][0]) | {"source": str(benchmarks)}
     if learning_curve:
         card_metrics["learning_curve"] = _learning_curve(
             learning_curve, records, groups, params, topic_extra, tone_extra, held, benchmarks, tones, model, log)
