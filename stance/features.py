@@ -72,6 +72,30 @@ russian rwanda saudi senegal seoul serbia serbian singapore somalia spain spanis
 switzerland syria syrian taipei taiwan taiwanese tanzania tehran thai thailand tokyo turkey turkish
 turkiye uae uganda ukraine ukrainian uk us usa uzbekistan venezuela venezuelan vietnam vietnamese
 warsaw washington zimbabwe
+abu abuja accra addis ababa aires albanian aleppo alexandria algerians algiers amman andorra angolan antigua
+antwerp ashgabat astana asuncion austrian aviv bahamas bahrain bahraini baku bamako bangalore bangkok barbados
+barcelona basra beirut belarusian belgrade belize bengaluru benin beninese bhutan bhutanese bishkek bosnia bosnian
+botswana bratislava brunei bucharest budapest buenos bulgarian burkina burkinabe burma burmese burundi burundian
+cameroon cameroonian casablanca chadian chennai chisinau chittagong colombo comoros copenhagen costa croatian
+cypriot cyprus dakar danish dar dhabi dili djibouti djiboutian doha dominican dubai dublin durban dushanbe
+ecuadorian eritrean estonia estonian eswatini filipino filipinos frankfurt freetown gabon gabonese gaborone
+gambia gambian geneva grenada guangzhou guatemalan guinean haiti haitian hanoi harare helsinki honduran honduras
+hong hungarian hyderabad iceland icelandic istanbul ivorian jamaica jamaican jeddah jerusalem johannesburg
+jordanian juba kampala kandahar karachi kathmandu kazakh khartoum kigali kinshasa kiribati kolkata kong koreans
+kuala kuwaiti kyrgyz kyrgyzstan lahore lanka lankan latvia latvian leone lesotho liberia liberian libyan
+liechtenstein lisbon lithuania lithuanian ljubljana lome luanda lumpur lusaka luxembourg macedonia macedonian
+madagascar malagasy malawi malawian maldives maldivian mali malian malta maltese managua manama maputo marseille
+mauritania mauritanian mauritius melbourne milan minsk mogadishu moldova moldovan mombasa monaco mongolia
+mongolian monrovia montenegrin montenegro montevideo montreal mosul mozambican mozambique mumbai munich muscat
+namibia namibian nauru naypyidaw nepalese nepali niamey nicaragua nicaraguan nicosia nigerien oman omani osaka
+oslo ouagadougou panama panamanian papua paraguay paraguayan penh peshawar phnom podgorica portuguese prague
+putrajaya pyongyang quito rabat reykjavik rica rican riga romanian rome rotterdam rwandan salaam salvadoran samoa
+sanaa sarajevo scotland scottish senegalese seychelles shanghai shenzhen sierra skopje slovak slovakia slovenia
+slovenian sofia somali somalian stockholm sudanese suriname suva swazi swiss sydney tajik tajikistan tallinn
+tanzanian tashkent tbilisi tegucigalpa tel thimphu timor tirana togo togolese tonga toronto trinidad tripoli
+tunis tunisia tunisian turkmen turkmenistan tuvalu ugandan ulaanbaatar uruguay uruguayan uzbek vancouver vanuatu
+vatican vienna vientiane vilnius wales wellington welsh windhoek yangon yemen yemeni yerevan zagreb zambia
+zambian zealand zimbabwean zurich
 """.split())
 
 
@@ -88,7 +112,7 @@ def normalise_token(token: str, mask_places: bool = False) -> str:
         t = t.replace(".", "")
     if not t:
         return ""
-    if mask_places and t in PLACES:
+    if mask_places and (t in PLACES or (t[-1] == "s" and t[:-1] in PLACES)):  # "Iraqis", "Kenyans"
         return "<place>"
     t = SPELLING.get(t, t)
     t = _ISE.sub(r"iz\1", t)
