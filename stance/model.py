@@ -85,13 +85,16 @@ class StanceModel:
     in ``_``: ``vectorizer_``, ``topic_heads_``, ``tone_head_``, ``thresholds_`` (per topic),
     ``oof_topic_proba_`` and ``oof_tone_proba_`` (out-of-fold probabilities on the training
     data, used for thresholds and the model card).
+
+    ``lexicon_weight`` is the training weight of one lexicon row (a term or cue phrase passed as
+    ``topic_extra`` / ``tone_extra``) relative to one corpus sentence.
     """
 
     def __init__(self, *, word_ngrams: tuple[int, int] = (1, 2), char_ngrams: tuple[int, int] | None = None,
                  min_df: int = 1, max_features: int | None = 200_000, sublinear_tf: bool = True,
                  C_topic: float = 32.0, C_tone: float = 16.0, class_weight: str | None = "balanced",
                  calibration: str = "sigmoid", calibration_cv: int = 3, cv: int = 5,
-                 mask_places: bool = True, random_state: int = 0):
+                 mask_places: bool = True, lexicon_weight: float = 1.0, random_state: int = 0):
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.min_df = min_df
@@ -104,6 +107,7 @@ class StanceModel:
         self.calibration_cv = calibration_cv
         self.cv = cv
         self.mask_places = mask_places
+        self.lexicon_weight = lexicon_weight
         self.random_state = random_state
 
     # ------------------------------------------------------------------ building blocks
@@ -111,7 +115,8 @@ class StanceModel:
         """Constructor parameters, as scikit-learn estimators report them."""
         return {k: getattr(self, k) for k in (
             "word_ngrams", "char_ngrams", "min_df", "max_features", "sublinear_tf", "C_topic",
-            "C_tone", "class_weight", "calibration", "calibration_cv", "cv", "mask_places", "random_state")}
+            "C_tone", "class_weight", "calibration", "calibration_cv", "cv", "mask_places", "lexicon_weight",
+            "random_state")}
 
     def _vectorizer(self):
         tokenizer = ANALYSERS["masked" if self.mask_places else "plain"]
@@ -151,13 +156,22 @@ class StanceModel:
 
     def _fit_heads(self, X, Y: np.ndarray, tone: np.ndarray, Xt=None, Yt=None, Xk=None, yk=None) -> _Heads:
         """Fit the heads on shared rows (X, Y, tone) plus optional rows only one head learns from:
-        (Xt, Yt) for the topic heads and (Xk, yk) for the tone head (e.g. lexicon entries)."""
+        (Xt, Yt) for the topic heads and (Xk, yk) for the tone head (e.g. lexicon entries), each
+        weighted ``lexicon_weight`` against a corpus sentence's 1."""
         import scipy.sparse as sp
 
-        XT, YT = (sp.vstack([X, Xt]).tocsr(), np.vstack([Y, Yt])) if Xt is not None else (X, Y)
-        XK, yK = (sp.vstack([X, Xk]).tocsr(), np.concatenate([tone, yk])) if Xk is not None else (X, tone)
-        topic = [self._calibrated(self.C_topic).fit(XT, YT[:, j]) for j in range(Y.shape[1])]
-        return _Heads(topic, self._calibrated(self.C_tone).fit(XK, yK))
+        def stack(Xe, n_extra):
+            if Xe is None:
+                return X, None
+            w = np.concatenate([np.ones(X.shape[0]), np.full(n_extra, float(self.lexicon_weight))])
+            return sp.vstack([X, Xe]).tocsr(), (None if self.lexicon_weight == 1 else w)
+
+        XT, wT = stack(Xt, 0 if Yt is None else len(Yt))
+        YT = np.vstack([Y, Yt]) if Xt is not None else Y
+        XK, wK = stack(Xk, 0 if yk is None else len(yk))
+        yK = np.concatenate([tone, yk]) if Xk is not None else tone
+        topic = [self._calibrated(self.C_topic).fit(XT, YT[:, j], sample_weight=wT) for j in range(Y.shape[1])]
+        return _Heads(topic, self._calibrated(self.C_tone).fit(XK, yK, sample_weight=wK))
 
     @staticmethod
     def _heads_proba(heads: _Heads, X) -> tuple[np.ndarray, np.ndarray]:

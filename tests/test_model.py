@@ -47,3 +47,16 @@ def test_best_threshold_finds_the_separating_cut():
     p = np.array([0.1, 0.2, 0.3, 0.35, 0.9])
     t = best_threshold(y, p)
     assert 0.3 < t <= 0.35
+
+
+def test_lexicon_weight_strengthens_lexicon_rows(tiny_corpus):
+    """A term seen only in the lexicon rows gets more of its topic as the rows weigh more."""
+    from stance.data import read_training
+
+    recs = read_training(tiny_corpus)
+    args = ([r["text"] for r in recs], [r["topics"] for r in recs], [r["tone"] for r in recs])
+    extra = (["gallium smelter", "rare earth magnet plant", "germanium refinery"], [["trade"]] * 3)
+    probe = ["The gallium smelter and the germanium refinery reopened."]
+    p = [StanceModel(cv=2, calibration_cv=2, lexicon_weight=w).fit(*args, topic_extra=extra)
+         .predict_proba(probe)[0][0, 0] for w in (1.0, 5.0)]
+    assert p[1] > p[0]
