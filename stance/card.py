@@ -95,8 +95,26 @@ def render_anchor(card: dict) -> str:
     return "\n".join(lines)
 
 
+def render_guide(card: dict) -> str:
+    g = card["metrics"].get("guide_relabelled")
+    if not g:
+        return "_The benchmark samples have not been scored against guide labels for this model (benchmarks/guide_relabel.py)._"
+    lines = ["| benchmark sample | labels | rows (hard) | codebook agreement | stance vs original codes | "
+             "stance vs guide labels | same, without hard |",
+             "|---|---|---|---|---|---|---|"]
+    for name, e in g["sets"].items():
+        agr = e["agreement"]
+        if "kappa" in agr:
+            a = f"accuracy {_f(agr['accuracy'])}, kappa {_f(agr['kappa'])}"
+        else:
+            a = "kappa " + ", ".join(f"{t} {_f(v['kappa'])}" for t, v in agr.items())
+        lines.append(f"| {name} | {e['head']} | {e['n']} ({e['n'] - e['n_not_hard']}) | {a} | "
+                     f"{_f(e['model_vs_original'])} | **{_f(e['model_vs_guide'])}** | {_f(e['model_vs_guide_not_hard'])} |")
+    return "\n".join(lines)
+
+
 RENDERERS = {"summary": render_summary, "external": render_external, "curve": render_curve,
-             "anchor": render_anchor}
+             "anchor": render_anchor, "guide": render_guide}
 
 
 def fill(text: str, card: dict) -> str:
