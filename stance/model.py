@@ -91,7 +91,7 @@ class StanceModel:
     """
 
     def __init__(self, *, word_ngrams: tuple[int, int] = (1, 2), char_ngrams: tuple[int, int] | None = None,
-                 min_df: int = 1, max_features: int | None = 200_000, sublinear_tf: bool = True,
+                 min_df: int = 1, max_features: int | None = 400_000, sublinear_tf: bool = True,
                  C_topic: float = 32.0, C_tone: float = 16.0, class_weight: str | None = "balanced",
                  calibration: str = "sigmoid", calibration_cv: int = 3, cv: int = 5,
                  mask_places: bool = True, lexicon_weight: float = 1.0, random_state: int = 0):

@@ -21,7 +21,7 @@ from .labels import SCHEMA_VERSION, TONES, TOPICS
 from .model import StanceModel, topic_matrix, tone_vector
 from .resources import save_model
 
-MODEL_VERSION = "1.0.0"
+MODEL_VERSION = "1.1.0"
 
 
 def _dir_sha256(folder: str | Path, pattern: str) -> str:
