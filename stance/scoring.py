@@ -150,6 +150,16 @@ def _probabilities(model, sentences: Sequence[Sentence]) -> tuple[np.ndarray, np
     return P_topic, P_tone
 
 
+def _round_shares(v: np.ndarray, digits: int = 6) -> list[float]:
+    """Round shares to ``digits`` places; when they sum to 1, the largest absorbs the rounding
+    residue so that the rounded shares still sum to 1 (NaN and all-zero rows pass through)."""
+    r = np.round(np.asarray(v, dtype=float), digits)
+    if np.all(np.isfinite(r)) and abs(float(np.sum(v)) - 1.0) < 1e-9:
+        j = int(np.argmax(r))
+        r[j] = round(r[j] + (1.0 - float(r.sum())), digits)
+    return [float(x) for x in r]
+
+
 def article_figures(P_topic: np.ndarray, P_tone: np.ndarray, on_topic: np.ndarray,
                     furniture: np.ndarray, input_flags: tuple[str, ...] = ()) -> dict:
     """Article figures from per-sentence probabilities; the one definition both ``score`` and
@@ -184,10 +194,9 @@ def article_figures(P_topic: np.ndarray, P_tone: np.ndarray, on_topic: np.ndarra
     return {
         "topic_share": {t: round(float(v), 6) for t, v in zip(TOPICS, topic_share)},
         "topic_counts": {t: int(v) for t, v in zip(TOPICS, on.sum(axis=0) if n_content else np.zeros(4))},
-        "tone_share": {k: round(float(v), 6) for k, v in zip(TONES, tone_share)},
+        "tone_share": dict(zip(TONES, _round_shares(tone_share))),
         "tone_counts": {k: int(v) for k, v in zip(TONES, tone_counts)},
-        "tone_by_topic": {t: {k: round(float(by_topic[i, j]), 6) for j, k in enumerate(TONES)}
-                          for i, t in enumerate(TOPICS)},
+        "tone_by_topic": {t: dict(zip(TONES, _round_shares(by_topic[i]))) for i, t in enumerate(TOPICS)},
         "net_tone": float(net), "balance": float(balance),
         "n_sentences": int(len(furniture)), "n_content": n_content,
         "n_furniture": int(len(furniture) - n_content), "flags": tuple(flags),

@@ -115,3 +115,11 @@ def test_sentences_frame(tiny_model):
     frame = art.sentences_frame()
     assert list(frame["furniture"]) == [False, True]
     assert np.allclose(frame[[f"p_{k}" for k in stance.TONES]].sum(axis=1), 1.0)
+
+
+def test_rounded_tone_shares_still_sum_to_one():
+    from stance.scoring import _round_shares
+
+    for v in ([1 / 3, 1 / 3, 1 / 3], [0.1234567, 0.4567891, 0.4197542], [0.0, 0.0, 1.0]):
+        assert sum(_round_shares(np.array(v))) == pytest.approx(1.0, abs=1e-12)
+    assert all(math.isnan(x) for x in _round_shares(np.array([np.nan, np.nan, np.nan])))  # a topic never seen
