@@ -103,13 +103,9 @@ def main(argv=None) -> int:
     out = ROOT / "benchmarks" / "results" / "anchor_minilm.json"
     atomic_write_text(out, json.dumps(results, indent=1) + "\n")
     if args.update_card:
-        from stance.resources import card_path_for
+        from stance.resources import add_card_metrics
 
-        cp = card_path_for(model.path)
-        card = json.loads(Path(cp).read_text(encoding="utf-8"))
-        card.setdefault("metrics", {})["anchor_minilm"] = results
-        atomic_write_text(cp, json.dumps(card, indent=2) + "\n")
-        print(f"added the comparison to {cp}")
+        print(f"added the comparison to {add_card_metrics(model.path, 'anchor_minilm', results)}")
     return 0
 
 

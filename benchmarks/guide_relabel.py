@@ -85,7 +85,7 @@ def main(argv=None) -> int:
     ap.add_argument("--update-card", action="store_true")
     args = ap.parse_args(argv)
 
-    from stance.resources import card_path_for, load_model
+    from stance.resources import add_card_metrics, load_model
     from stance.text import atomic_write_text
 
     bench, labels = Path(args.benchmarks), Path(args.labels)
@@ -108,11 +108,7 @@ def main(argv=None) -> int:
     atomic_write_text(out, json.dumps(results, indent=1) + "\n")
     print(f"wrote {out}")
     if args.update_card:
-        cp = card_path_for(model.path)
-        card = json.loads(Path(cp).read_text(encoding="utf-8"))
-        card.setdefault("metrics", {})["guide_relabelled"] = results
-        atomic_write_text(cp, json.dumps(card, indent=2) + "\n")
-        print(f"added the results to {cp}")
+        print(f"added the results to {add_card_metrics(model.path, 'guide_relabelled', results)}")
     return 0
 
 

@@ -117,6 +117,18 @@ def read_card(artefact: str | Path) -> dict:
         raise ModelIntegrityError(f"model card {cp} is not valid JSON: {exc}") from None
 
 
+def add_card_metrics(artefact: str | Path, key: str, results: dict) -> Path:
+    """Add ``results`` under ``metrics[key]`` of the card beside ``artefact`` (written atomically;
+    the card is not part of the artefact hash). For evaluation scripts run after training."""
+    from .text import atomic_write_text
+
+    card = read_card(artefact)
+    card.setdefault("metrics", {})[key] = results
+    cp = card_path_for(artefact)
+    atomic_write_text(cp, json.dumps(card, indent=2) + "\n")
+    return cp
+
+
 def verify(artefact: str | Path) -> dict:
     """Check an artefact against its card without unpickling it; returns the card.
 

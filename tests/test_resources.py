@@ -100,3 +100,14 @@ def test_bundled_model_was_trained_on_this_checkouts_corpus_and_lexicons():
     assert td["sha256"] == files_sha256(corpus), "the corpus changed: retrain the bundled model"
     assert td["lexicons"]["sha256"] == _dir_sha256(ROOT / "data" / "lexicons", "*.txt")
     assert td["n_sentences"] == sum(1 for f in corpus.glob("*.jsonl") for line in f.open() if line.strip())
+
+
+def test_add_card_metrics_keeps_the_artefact_valid(tmp_path, saved_tiny):
+    from stance.resources import add_card_metrics
+
+    art = tmp_path / saved_tiny.name
+    shutil.copy(saved_tiny, art)
+    shutil.copy(card_path_for(saved_tiny), card_path_for(art))
+    add_card_metrics(art, "extra_eval", {"macro_f1": 0.5})
+    assert read_card(art)["metrics"]["extra_eval"] == {"macro_f1": 0.5}
+    assert load_model(art, trusted=True).card["metrics"]["extra_eval"]["macro_f1"] == 0.5
