@@ -99,9 +99,9 @@ def render_guide(card: dict) -> str:
     g = card["metrics"].get("guide_relabelled")
     if not g:
         return "_The benchmark samples have not been scored against guide labels for this model (benchmarks/guide_relabel.py)._"
-    lines = ["| benchmark sample | labels | rows (hard) | codebook agreement | stance vs original codes | "
-             "stance vs guide labels | same, without hard |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| benchmark sample | labels | rows (hard) | codebook agreement | guide labels vs original codes | "
+             "stance vs original codes | stance vs guide labels | same, without hard |",
+             "|---|---|---|---|---|---|---|---|"]
     for name, e in g["sets"].items():
         agr = e["agreement"]
         if "kappa" in agr:
@@ -109,7 +109,7 @@ def render_guide(card: dict) -> str:
         else:
             a = "kappa " + ", ".join(f"{t} {_f(v['kappa'])}" for t, v in agr.items())
         lines.append(f"| {name} | {e['head']} | {e['n']} ({e['n'] - e['n_not_hard']}) | {a} | "
-                     f"{_f(e['model_vs_original'])} | **{_f(e['model_vs_guide'])}** | {_f(e['model_vs_guide_not_hard'])} |")
+                     f"{_f(e.get('guide_vs_original'))} | {_f(e['model_vs_original'])} | **{_f(e['model_vs_guide'])}** | {_f(e['model_vs_guide_not_hard'])} |")
     return "\n".join(lines)
 
 

@@ -31,3 +31,11 @@ def test_disagreement_is_counted_and_hard_rows_are_left_out(tiny_model):
     assert out["agreement"]["trade"]["accuracy"] == 1.0
     assert out["agreement"]["tech"]["kappa"] is None  # no tech on either side: undefined, not NaN
     assert out["guide_label_counts"] == {"trade": 1, "immigration": 1, "defence": 0, "tech": 0}
+
+
+def test_guide_labels_scored_as_predictions_of_the_original_codes(tiny_model):
+    ours = [{"row": 0, "tone": "contentious"}, {"row": 1, "tone": "neutral"},
+            {"row": 2, "tone": "neutral"}, {"row": 3, "tone": "cooperative"}]
+    out = guide_relabel.score_set(ROWS, ours, "tone", tiny_model)
+    # one cooperative row called neutral: cooperative F1 2/3, neutral F1 2/3, contentious 1
+    assert out["guide_vs_original"] == pytest.approx((2 / 3 + 2 / 3 + 1) / 3, abs=1e-3)
