@@ -160,15 +160,16 @@ class StanceModel:
         weighted ``lexicon_weight`` against a corpus sentence's 1."""
         import scipy.sparse as sp
 
-        def stack(Xe, n_extra):
+        def stack(Xe):
             if Xe is None:
                 return X, None
-            w = np.concatenate([np.ones(X.shape[0]), np.full(n_extra, float(self.lexicon_weight))])
-            return sp.vstack([X, Xe]).tocsr(), (None if self.lexicon_weight == 1 else w)
+            w = None if self.lexicon_weight == 1 else np.concatenate(
+                [np.ones(X.shape[0]), np.full(Xe.shape[0], float(self.lexicon_weight))])
+            return sp.vstack([X, Xe]).tocsr(), w
 
-        XT, wT = stack(Xt, 0 if Yt is None else len(Yt))
+        XT, wT = stack(Xt)
         YT = np.vstack([Y, Yt]) if Xt is not None else Y
-        XK, wK = stack(Xk, 0 if yk is None else len(yk))
+        XK, wK = stack(Xk)
         yK = np.concatenate([tone, yk]) if Xk is not None else tone
         topic = [self._calibrated(self.C_topic).fit(XT, YT[:, j], sample_weight=wT) for j in range(Y.shape[1])]
         return _Heads(topic, self._calibrated(self.C_tone).fit(XK, yK, sample_weight=wK))
